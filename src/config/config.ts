@@ -1,0 +1,163 @@
+/**
+ * The only reader of the environment. Every variable is validated at once and
+ * every problem is reported together, so a bad deployment fails with one clear
+ * message instead of a crash later.
+ */
+
+export type UpstreamSourceSetting = 'LIVE' | 'MOCK';
+export type CommitmentSource = 'LOCAL' | 'TRACKER';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  /** TCP port of the gateway (0 picks a free one). Env `PORT`, default 4000. */
+  readonly port: number;
+  /** Interface to bind. Env `HOST`, default `127.0.0.1`. */
+  readonly host: string;
+  /** Directory of press-release Markdown files. Env `PRESS_RELEASES_DIR`, default `data/press-releases`. */
+  readonly pressReleasesDir: string;
+  /** Larger press-release files are skipped and reported. Env `PRESS_RELEASE_MAX_BYTES`, default 1 MiB. */
+  readonly pressReleaseMaxBytes: number;
+  /** Commitment records (YAML or CSV). Env `COMMITMENTS_FILE`, default `data/commitments/commitments.yaml`. */
+  readonly commitmentsFile: string;
+  /** Where commitments come from. Env `COMMITMENT_SOURCES` (comma list of `local`, `tracker`), default `local`. */
+  readonly commitmentSources: readonly CommitmentSource[];
+  /** data.gouv.fr API root; the client appends `/1/...` and `/2/...`. Env `DATAGOUV_API_URL`. */
+  readonly datagouvApiUrl: string;
+  /** Whether the upstream is the real API or the bundled emulation. Env `DATAGOUV_SOURCE`, default `LIVE`. */
+  readonly datagouvSource: UpstreamSourceSetting;
+  /** Overall deadline for one upstream call, retries included. Env `DATAGOUV_TIMEOUT_MS`, default 10 000. */
+  readonly datagouvTimeoutMs: number;
+  /** TCP connect timeout per attempt. Env `DATAGOUV_CONNECT_TIMEOUT_MS`, default 3 000. */
+  readonly datagouvConnectTimeoutMs: number;
+  /** Retries after the first attempt (GET only, on network errors, 429, 502-504). Env `DATAGOUV_RETRIES`, default 2. */
+  readonly datagouvRetries: number;
+  /** Freshness lifetime of a cached upstream answer. Env `DATAGOUV_CACHE_TTL_MS`, default 300 000 (5 min). */
+  readonly datagouvCacheTtlMs: number;
+  /** How long past its TTL a cached answer may still be served, flagged stale. Env `DATAGOUV_CACHE_MAX_STALE_MS`, default 86 400 000 (24 h). */
+  readonly datagouvCacheMaxStaleMs: number;
+  /** Env `DATAGOUV_CACHE_MAX_ENTRIES`, default 5 000. */
+  readonly datagouvCacheMaxEntries: number;
+  /** Env `DATAGOUV_CACHE_MAX_BYTES`, default 52 428 800 (50 MiB). */
+  readonly datagouvCacheMaxBytes: number;
+  /** Concurrent upstream requests at most. Env `DATAGOUV_CONCURRENCY`, default 8. */
+  readonly datagouvConcurrency: number;
+  /** Consecutive upstream failures that open the circuit breaker. Env `DATAGOUV_BREAKER_THRESHOLD`, default 5. */
+  readonly datagouvBreakerThreshold: number;
+  /** How long the open breaker waits before one probe. Env `DATAGOUV_BREAKER_COOLDOWN_MS`, default 30 000. */
+  readonly datagouvBreakerCooldownMs: number;
+  /** Env `LOG_LEVEL`, default `info`. */
+  readonly logLevel: LogLevel;
+  /** Longest wait for in-flight requests on SIGTERM/SIGINT before exiting. Env `SHUTDOWN_TIMEOUT_MS`, default 10 000. */
+  readonly shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and validates the configuration; throws one ConfigError listing every bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = createReaders(env, problems);
+
+  const config: Config = {
+    port: read.integer('PORT', 4000, 0, 65_535),
+    host: read.text('HOST', '127.0.0.1'),
+    pressReleasesDir: read.text('PRESS_RELEASES_DIR', 'data/press-releases'),
+    pressReleaseMaxBytes: read.integer('PRESS_RELEASE_MAX_BYTES', 1_048_576, 1, 100 * 1_048_576),
+    commitmentsFile: read.text('COMMITMENTS_FILE', 'data/commitments/commitments.yaml'),
+    commitmentSources: read.list<'local' | 'tracker', CommitmentSource>('COMMITMENT_SOURCES', ['local'], { local: 'LOCAL', tracker: 'TRACKER' }),
+    datagouvApiUrl: read.url('DATAGOUV_API_URL', 'https://www.data.gouv.fr/api'),
+    datagouvSource: read.choice('DATAGOUV_SOURCE', 'LIVE', ['LIVE', 'MOCK'] as const),
+    datagouvTimeoutMs: read.integer('DATAGOUV_TIMEOUT_MS', 10_000, 100, 120_000),
+    datagouvConnectTimeoutMs: read.integer('DATAGOUV_CONNECT_TIMEOUT_MS', 3_000, 50, 60_000),
+    datagouvRetries: read.integer('DATAGOUV_RETRIES', 2, 0, 5),
+    datagouvCacheTtlMs: read.integer('DATAGOUV_CACHE_TTL_MS', 300_000, 0, 7 * 86_400_000),
+    datagouvCacheMaxStaleMs: read.integer('DATAGOUV_CACHE_MAX_STALE_MS', 86_400_000, 0, 30 * 86_400_000),
+    datagouvCacheMaxEntries: read.integer('DATAGOUV_CACHE_MAX_ENTRIES', 5_000, 1, 1_000_000),
+    datagouvCacheMaxBytes: read.integer('DATAGOUV_CACHE_MAX_BYTES', 52_428_800, 1_024, 4 * 1_073_741_824),
+    datagouvConcurrency: read.integer('DATAGOUV_CONCURRENCY', 8, 1, 256),
+    datagouvBreakerThreshold: read.integer('DATAGOUV_BREAKER_THRESHOLD', 5, 1, 1_000),
+    datagouvBreakerCooldownMs: read.integer('DATAGOUV_BREAKER_COOLDOWN_MS', 30_000, 100, 3_600_000),
+    logLevel: read.choice('LOG_LEVEL', 'info', LOG_LEVELS),
+    shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+function createReaders(env: Env, problems: string[]) {
+  const raw = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+
+  return {
+    text(name: string, fallback: string): string {
+      return raw(name) ?? fallback;
+    },
+    integer(name: string, fallback: number, min: number, max: number): number {
+      const value = raw(name);
+      if (value === undefined) return fallback;
+      if (!/^-?\d+$/.test(value)) {
+        problems.push(`${name}="${value}" is not a whole number (expected ${min}..${max}).`);
+        return fallback;
+      }
+      const parsed = Number(value);
+      if (parsed < min || parsed > max) {
+        problems.push(`${name}=${value} is out of range (expected ${min}..${max}).`);
+        return fallback;
+      }
+      return parsed;
+    },
+    url(name: string, fallback: string): string {
+      const value = raw(name) ?? fallback;
+      let parsed: URL;
+      try {
+        parsed = new URL(value);
+      } catch {
+        problems.push(`${name}="${value}" is not an absolute URL.`);
+        return fallback;
+      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        problems.push(`${name}="${value}" must use http or https.`);
+        return fallback;
+      }
+      return value.replace(/\/+$/, '');
+    },
+    choice<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+      const value = raw(name);
+      if (value === undefined) return fallback;
+      const match = allowed.find((option) => option.toLowerCase() === value.toLowerCase());
+      if (match === undefined) {
+        problems.push(`${name}="${value}" is not one of: ${allowed.join(', ')}.`);
+        return fallback;
+      }
+      return match;
+    },
+    list<K extends string, V>(name: string, fallback: readonly K[], mapping: Readonly<Record<K, V>>): V[] {
+      const value = raw(name);
+      const items = value === undefined ? fallback : value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
+      const result: V[] = [];
+      for (const item of items) {
+        if (!Object.hasOwn(mapping, item)) {
+          problems.push(`${name} contains "${item}", expected a comma-separated list of: ${Object.keys(mapping).join(', ')}.`);
+          continue;
+        }
+        const mapped = mapping[item as K];
+        if (!result.includes(mapped)) result.push(mapped);
+      }
+      return result;
+    },
+  };
+}

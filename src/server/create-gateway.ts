@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { PressReleaseStore } from '../press-releases/press-release-store.js';
+import type { GatewayContext } from '../schema/context.js';
+import { createSchema } from '../schema/index.js';
+import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-default-query.js';
+import { toGraphQLError } from './to-graphql-error.js';
+import { useGatewayErrors } from './use-gateway-errors.js';
+
+export interface GatewayDependencies {
+  readonly pressReleases: PressReleaseStore;
+  readonly logger: Logger;
+  /** The clock of every time-dependent answer. Default: the system clock. */
+  readonly now?: () => Date;
+  /** Longest wait for in-flight requests on shutdown, in ms. Default 10 000. */
+  readonly shutdownTimeoutMs?: number;
+}
+
+interface ServerContext {
+  readonly requestId?: string;
+}
+
+export interface Gateway {
+  /** The GraphQL handler; `yoga.fetch` runs in-process requests (tests). */
+  readonly yoga: YogaServerInstance<ServerContext, GatewayContext>;
+  /** A node:http server that is not listening yet. */
+  readonly server: Server;
+  /** Stops accepting connections, lets in-flight requests finish (up to the timeout), then closes. */
+  shutdown(): Promise<void>;
+}
+
+const REQUEST_ID_PATTERN = /^[\w.-]{1,128}$/;
+
+/** Builds the gateway without listening: `cli.ts` (or a test) decides where it listens. */
+export function createGateway(deps: GatewayDependencies): Gateway {
+  const now = deps.now ?? (() => new Date());
+  let draining = false;
+
+  const yoga = createYoga<ServerContext, GatewayContext>({
+    schema: createSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'Engagements open data — passerelle GraphQL', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    logging: false,
+    maskedErrors: {
+      maskError: (error) =>
+        toGraphQLError(error, ({ errorId, error: cause }) => deps.logger.error({ errorId, err: cause }, 'unexpected error')),
+    },
+    plugins: [useGatewayErrors()],
+    context: ({ requestId }) => {
+      const id = requestId ?? randomUUID();
+      return {
+        requestId: id,
+        pressReleases: deps.pressReleases,
+        now,
+        logger: deps.logger.child({ requestId: id }),
+      } satisfies GatewayContext;
+    },
+  });
+
+  const server = createServer((request, response) => {
+    const requestId = readRequestId(request);
+    response.setHeader('x-request-id', requestId);
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (path === '/ready') {
+      const ready = !draining;
+      return sendJson(response, ready ? 200 : 503, {
+        status: ready ? 'ready' : 'draining',
+        announcements: deps.pressReleases.all().length,
+        loadErrors: deps.pressReleases.loadErrors().length,
+        loadedAt: deps.pressReleases.loadedAt(),
+      });
+    }
+    const startedAt = performance.now();
+    response.on('finish', () => {
+      deps.logger.info(
+        { requestId, method: request.method, path, status: response.statusCode, ms: Math.round(performance.now() - startedAt) },
+        'request',
+      );
+    });
+    void yoga.handleNodeRequestAndResponse(request, response, { requestId });
+  });
+
+  async function shutdown(): Promise<void> {
+    if (draining) return;
+    draining = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive sockets with no request in flight would hold `close` open.
+    server.closeIdleConnections();
+    const timeoutMs = deps.shutdownTimeoutMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      timer.unref();
+    });
+    if ((await Promise.race([closed, timedOut])) === 'timeout') {
+      deps.logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing their connections');
+      server.closeAllConnections();
+      await closed;
+    }
+    clearTimeout(timer);
+  }
+
+  return { yoga, server, shutdown };
+}
+
+function readRequestId(request: IncomingMessage): string {
+  const header = request.headers['x-request-id'];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && REQUEST_ID_PATTERN.test(value) ? value : randomUUID();
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
