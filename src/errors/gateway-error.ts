@@ -42,3 +42,10 @@ export class UpstreamError extends GatewayError {}
 export function isGatewayError(value: unknown): value is GatewayError {
   return value instanceof GatewayError;
 }
+
+/** The thing asked for does not exist (where the contract has no null to say so, e.g. a file by URL). */
+export class NotFoundError extends GatewayError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('NOT_FOUND', message, details ? { details } : {});
+  }
+}

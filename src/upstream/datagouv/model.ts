@@ -32,6 +32,16 @@ export interface UserRef {
   readonly webUrl: string | null;
 }
 
+/** Who answers questions about a dataset or an API. */
+export interface ContactPoint {
+  readonly name: string | null;
+  readonly email: string | null;
+  /** Web contact form, when the producer prefers one to an address. */
+  readonly contactForm: string | null;
+  /** `contact`, `publisher`, `creator`, ... */
+  readonly role: string | null;
+}
+
 export interface TemporalCoverage {
   /** Date only, `YYYY-MM-DD`. */
   readonly start: string | null;
@@ -133,6 +143,8 @@ export interface Dataset extends Freshness {
   readonly badges: readonly string[];
   readonly organization: OrganizationRef | null;
   readonly owner: UserRef | null;
+  /** From `contact_points` (since 2025) or the older single `contact_point`; empty when none. */
+  readonly contactPoints: readonly ContactPoint[];
   /** v1 payloads embed every resource; v2 payloads only link to them (null here). */
   readonly inlineResources: readonly Resource[] | null;
   /** Total number of resources when known (v2 link total, or v1 inline count). */
@@ -184,6 +196,7 @@ export interface Dataservice extends Freshness {
   readonly deletedAt: string | null;
   readonly deleted: boolean;
   readonly tags: readonly string[];
+  readonly contactPoints: readonly ContactPoint[];
   /** Number of linked datasets when the payload says so. */
   readonly datasetCount: number | null;
 }
