@@ -3,11 +3,22 @@
  * read from `data/commitments/`) and what the gateway concluded about it
  * (CommitmentStatus, computed by pure rules from upstream evidence and a clock).
  */
+import type { Dataservice, Dataset } from '../upstream/datagouv/model.js';
 
 export type CommitmentKind = 'DATASET' | 'API' | 'SOURCE_CODE';
 
 /** How sure we are that the record belongs to the 63-item list of 29 April 2021. */
 export type ListMembership = 'CONFIRMED_PRIMARY' | 'CONFIRMED_SECONDARY' | 'NOT_CONFIRMED' | 'UNKNOWN';
+
+/** A later period reported with the announcement ("T2 2021, postponed to T3 2021"). */
+export interface PlannedRevision {
+  /** Text of the revised period as written ("T3 2021"). */
+  readonly text: string;
+  /** First day of the revised interval, `YYYY-MM-DD`; null when it could not be parsed. */
+  readonly start: string | null;
+  /** Last day of the revised interval, `YYYY-MM-DD`; null when it could not be parsed. */
+  readonly end: string | null;
+}
 
 /** A planned quarter as announced, parsed into an interval when possible. */
 export interface PlannedPeriod {
@@ -19,12 +30,27 @@ export interface PlannedPeriod {
   readonly end: string | null;
   /** Why the text could not be parsed, when it could not. */
   readonly parseError: string | null;
+  /**
+   * A postponement stated in the same text. Lateness is still measured against
+   * the original `end`: the promise is what was announced first.
+   */
+  readonly postponedTo: PlannedRevision | null;
 }
+
+/**
+ * How sure the record is that `datasetIdOrSlug` / `dataserviceIdOrSlug` is the
+ * published object: CONFIRMED (a source says so), PROBABLE (strong but
+ * unverified), POSSIBLE (a lead to verify). Sets the confidence of a verdict
+ * reached through the link.
+ */
+export type LinkCertainty = 'CONFIRMED' | 'PROBABLE' | 'POSSIBLE';
 
 /** How to find the published object on data.gouv.fr, when known. */
 export interface MatchingHints {
   readonly datasetIdOrSlug: string | null;
   readonly dataserviceIdOrSlug: string | null;
+  /** How sure the record is of the dataset/dataservice link; CONFIRMED when not stated. */
+  readonly linkCertainty: LinkCertainty;
   /** Organization ObjectId on data.gouv.fr. */
   readonly organizationId: string | null;
   /** Extra search keywords; the title's own words are used otherwise. */
@@ -53,7 +79,13 @@ export interface Commitment {
   readonly hints: MatchingHints;
 }
 
+/**
+ * PUBLISHED: found, but no planned date (or no publication date) to be on time
+ * or late against. UNCHECKED_SOURCE_CODE: source code is not looked up live;
+ * the verdict never claims it is published or overdue.
+ */
 export type CommitmentState =
+  | 'PUBLISHED'
   | 'PUBLISHED_ON_TIME'
   | 'PUBLISHED_LATE'
   | 'PUBLISHED_BEFORE_ANNOUNCEMENT'
@@ -78,7 +110,15 @@ export type EvidenceKind =
   | 'ARCHIVED'
   | 'UPSTREAM_FAILURE'
   | 'STALE_EVIDENCE'
-  | 'NO_PLANNED_DATE';
+  | 'NO_PLANNED_DATE'
+  | 'LINK_NOT_FOUND'
+  | 'NO_PUBLICATION_DATE'
+  | 'FIRST_PUBLICATION'
+  | 'DEADLINE'
+  | 'POSTPONED'
+  | 'NO_REPOSITORY_URL'
+  | 'PRIVATE'
+  | 'NOT_LOOKED_UP';
 
 export interface Evidence {
   readonly kind: EvidenceKind;
@@ -86,3 +126,83 @@ export interface Evidence {
 }
 
 export type Freshness = 'FRESH' | 'LATE_UPDATE' | 'UNKNOWN';
+
+/** Whether the published data is kept up to date against its declared frequency. */
+export interface FreshnessVerdict {
+  readonly state: Freshness;
+  /** Data change date as reported upstream, ISO-8601. */
+  readonly lastUpdate: string | null;
+  /** `lastUpdate` plus one declared period, `YYYY-MM-DD` (Europe/Paris); null when the frequency gives no period. */
+  readonly expectedNextUpdate: string | null;
+  /** Frequency id as declared upstream (`annual`, `monthly`, ...). */
+  readonly frequency: string | null;
+}
+
+/** A scored upstream object that might be the published commitment. */
+export interface CommitmentCandidate {
+  /** In [0, 1]; see `score-candidate.ts` for the weights. */
+  readonly score: number;
+  readonly dataset: Dataset | null;
+  readonly dataservice: Dataservice | null;
+  readonly evidence: readonly Evidence[];
+}
+
+/** What the gateway concluded about one commitment at `checkedAt`. */
+export interface CommitmentStatus {
+  readonly state: CommitmentState;
+  /** In [0, 1]: how sure we are of the object identified (or of its absence). */
+  readonly confidence: number;
+  readonly evidence: readonly Evidence[];
+  readonly dataset: Dataset | null;
+  readonly dataservice: Dataservice | null;
+  /** Repository stated in the record (never checked live). */
+  readonly repositoryUrl: string | null;
+  /** First publication of the resolved object, ISO-8601. */
+  readonly firstPublishedAt: string | null;
+  /** Whole days between the deadline and the first publication; only for PUBLISHED_LATE. */
+  readonly daysLate: number | null;
+  /** Whole days since the deadline; only for OVERDUE. */
+  readonly daysOverdue: number | null;
+  /** Runners-up (or near misses when nothing resolved), best first. */
+  readonly candidates: readonly CommitmentCandidate[];
+  /** Only for a resolved dataset. */
+  readonly freshness: FreshnessVerdict | null;
+  /** True when every resource is documentation; null when there are no resources to judge. */
+  readonly documentationOnly: boolean | null;
+  readonly resourceCount: number | null;
+  /** Distinct resource formats, lower-cased, sorted. */
+  readonly formats: readonly string[];
+  /** When the upstream evidence behind this verdict was obtained, ISO-8601. */
+  readonly checkedAt: string;
+  /** True when the evidence was served from cache or the verdict is a previous one kept through an outage. */
+  readonly stale: boolean;
+}
+
+/**
+ * What the caller fetched for one commitment; the resolver does no I/O.
+ *
+ * - EXPLICIT: the record's link was fetched; null means data.gouv.fr answered 404.
+ * - SEARCH: upstream search results (datasets and/or dataservices), with the
+ *   freshness of the search page when known.
+ * - UPSTREAM_FAILED: the fetch failed and no cached value was available.
+ * - NOT_APPLICABLE: nothing to look up (source code).
+ */
+export type CommitmentLookup =
+  | {
+      readonly kind: 'EXPLICIT';
+      readonly dataset?: Dataset | null;
+      readonly dataservice?: Dataservice | null;
+    }
+  | {
+      readonly kind: 'SEARCH';
+      readonly candidates: readonly (Dataset | Dataservice)[];
+      /** When the search page was fetched, ISO-8601; defaults to the resolver's clock. */
+      readonly fetchedAt?: string;
+      /** True when the search page came from cache after an upstream failure. */
+      readonly stale?: boolean;
+    }
+  | {
+      readonly kind: 'UPSTREAM_FAILED';
+      readonly error: { readonly code: string; readonly message: string };
+    }
+  | { readonly kind: 'NOT_APPLICABLE' };
