@@ -1,0 +1,197 @@
+import { LRUCache } from 'lru-cache';
+import { raceWithSignal } from './abort.js';
+import { silentLogger, type UpstreamLogger } from './logger.js';
+
+export interface ResponseCacheOptions {
+  /** How long a value is fresh, in milliseconds. Default 300 000 (5 min). data.gouv.fr sends no ETag: we cache by TTL. */
+  readonly ttlMs?: number;
+  /** How long past its TTL a value may still be served, flagged stale (while refreshing, or when the upstream fails), in milliseconds. Default 86 400 000 (24 h). */
+  readonly maxStaleMs?: number;
+  /** Entries kept. Default 5 000. */
+  readonly maxEntries?: number;
+  /** Bytes kept, measured as the length of the JSON or text received. Default 52 428 800 (50 MiB). */
+  readonly maxBytes?: number;
+  /** How long a 404 or 410 answer is remembered, in milliseconds. Default 60 000. */
+  readonly negativeTtlMs?: number;
+}
+
+export const DEFAULT_CACHE_OPTIONS = Object.freeze({
+  ttlMs: 5 * 60_000,
+  maxStaleMs: 24 * 60 * 60_000,
+  maxEntries: 5_000,
+  maxBytes: 50 * 1024 * 1024,
+  negativeTtlMs: 60_000,
+});
+
+/** What one upstream load produced. */
+export type LoadOutcome<V> =
+  | {
+      readonly kind: 'ok';
+      readonly value: V;
+      /** Size charged against `maxBytes`: the length of the body received. */
+      readonly size: number;
+      /** Where to store the value when it differs from the key asked (the id URL of something asked by slug). */
+      readonly primaryKey?: string;
+      /** Other keys that must find this same entry (the slug URL of something asked by id). */
+      readonly aliasKeys?: readonly string[];
+    }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'gone' };
+
+export type CacheRead<V> =
+  | { readonly kind: 'ok'; readonly value: V; readonly fetchedAt: number; readonly stale: boolean }
+  | { readonly kind: 'not-found'; readonly fetchedAt: number; readonly stale: boolean }
+  | {
+      readonly kind: 'gone';
+      /** The last value cached before the upstream said 410, if any. */
+      readonly lastGood: { readonly value: V; readonly fetchedAt: number } | null;
+      readonly fetchedAt: number;
+      readonly stale: boolean;
+    };
+
+export interface CacheStats {
+  readonly entries: number;
+  readonly bytes: number;
+  readonly hits: number;
+  readonly misses: number;
+}
+
+/**
+ * Process-wide cache of upstream answers, keyed by canonical URL.
+ *
+ * Concurrent misses for one key share one load. A value past its TTL but
+ * within `maxStaleMs` is served flagged stale while one background load
+ * refreshes it; when a load fails, the last good value is served flagged stale.
+ * Loads never see a caller's signal: a caller that aborts only stops waiting.
+ */
+export interface ResponseCache {
+  read<V>(key: string, load: () => Promise<LoadOutcome<V>>, options?: { readonly signal?: AbortSignal }): Promise<CacheRead<V>>;
+  stats(): CacheStats;
+}
+
+type Entry =
+  | { readonly kind: 'ok'; readonly value: unknown; readonly fetchedAt: number; readonly size: number }
+  | { readonly kind: 'not-found'; readonly fetchedAt: number; readonly size: number }
+  | { readonly kind: 'gone'; readonly lastGood: { readonly value: unknown; readonly fetchedAt: number } | null; readonly fetchedAt: number; readonly size: number };
+
+// Bookkeeping cost charged for an entry without a body (404, 410), so that
+// a flood of negative answers is bounded by bytes as well as by count.
+const NEGATIVE_ENTRY_SIZE = 256;
+
+export function createResponseCache(options: ResponseCacheOptions & { readonly now: () => number; readonly logger?: UpstreamLogger }): ResponseCache {
+  const { ttlMs, maxStaleMs, maxEntries, maxBytes, negativeTtlMs } = { ...DEFAULT_CACHE_OPTIONS, ...definedOnly(options) };
+  const logger = options.logger ?? silentLogger;
+  const perf = { now: () => options.now() };
+  // The LRU's own TTL is only the hard limit (TTL + max stale); freshness is judged in `read`.
+  const entries = new LRUCache<string, Entry>({
+    max: maxEntries,
+    maxSize: maxBytes,
+    sizeCalculation: (entry) => Math.max(1, entry.size),
+    ttl: ttlMs + maxStaleMs,
+    ttlResolution: 0,
+    perf,
+  });
+  const aliases = new LRUCache<string, string>({ max: maxEntries, ttl: ttlMs + maxStaleMs, ttlResolution: 0, perf });
+  const inFlight = new Map<string, Promise<CacheRead<unknown>>>();
+  let hits = 0;
+  let misses = 0;
+
+  const resolve = (key: string): string => aliases.get(key) ?? key;
+
+  const toRead = (entry: Entry, stale: boolean): CacheRead<unknown> => {
+    switch (entry.kind) {
+      case 'ok':
+        return { kind: 'ok', value: entry.value, fetchedAt: entry.fetchedAt, stale };
+      case 'not-found':
+        return { kind: 'not-found', fetchedAt: entry.fetchedAt, stale };
+      case 'gone':
+        return { kind: 'gone', lastGood: entry.lastGood, fetchedAt: entry.fetchedAt, stale };
+    }
+  };
+
+  const store = (key: string, outcome: LoadOutcome<unknown>): CacheRead<unknown> => {
+    const fetchedAt = options.now();
+    const previous = entries.get(key);
+    if (outcome.kind === 'ok') {
+      const primary = outcome.primaryKey ?? key;
+      const entry: Entry = { kind: 'ok', value: outcome.value, fetchedAt, size: outcome.size };
+      entries.set(primary, entry);
+      for (const alias of [key, ...(outcome.aliasKeys ?? [])]) {
+        if (alias === primary) continue;
+        aliases.set(alias, primary);
+        // An older answer stored under the alias itself (a 404 for a slug since reused) must not shadow the new entry.
+        entries.delete(alias);
+      }
+      return toRead(entry, false);
+    }
+    if (outcome.kind === 'not-found') {
+      const entry: Entry = { kind: 'not-found', fetchedAt, size: NEGATIVE_ENTRY_SIZE };
+      entries.set(key, entry);
+      return toRead(entry, false);
+    }
+    // 410: keep what we knew before the deletion so callers can still show it.
+    const lastGood =
+      previous?.kind === 'ok' ? { value: previous.value, fetchedAt: previous.fetchedAt } : previous?.kind === 'gone' ? previous.lastGood : null;
+    const entry: Entry = { kind: 'gone', lastGood, fetchedAt, size: previous?.kind === 'ok' ? previous.size : NEGATIVE_ENTRY_SIZE };
+    entries.set(key, entry);
+    return toRead(entry, false);
+  };
+
+  const loadShared = (key: string, load: () => Promise<LoadOutcome<unknown>>): Promise<CacheRead<unknown>> => {
+    const existing = inFlight.get(key);
+    if (existing) return existing;
+    const run = async (): Promise<CacheRead<unknown>> => {
+      try {
+        return store(key, await load());
+      } catch (error) {
+        const fallback = entries.get(key);
+        if (fallback && fallback.kind !== 'not-found') {
+          logger.warn({ key, ageMs: options.now() - fallback.fetchedAt, error: String(error) }, 'data.gouv.fr failed; serving the last good value');
+          return toRead(fallback, true);
+        }
+        throw error;
+      }
+    };
+    const shared: Promise<CacheRead<unknown>> = run().finally(() => {
+      if (inFlight.get(key) === shared) inFlight.delete(key);
+    });
+    inFlight.set(key, shared);
+    // Every caller may have aborted; the shared load must still not surface as an unhandled rejection.
+    shared.catch(() => undefined);
+    return shared;
+  };
+
+  return {
+    read<V>(key: string, load: () => Promise<LoadOutcome<V>>, readOptions: { readonly signal?: AbortSignal } = {}): Promise<CacheRead<V>> {
+      const { signal } = readOptions;
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      const resolved = resolve(key);
+      const entry = entries.get(resolved);
+      if (entry) {
+        const age = options.now() - entry.fetchedAt;
+        const freshFor = entry.kind === 'ok' ? ttlMs : negativeTtlMs;
+        if (age < freshFor) {
+          hits += 1;
+          return Promise.resolve(toRead(entry, false) as CacheRead<V>);
+        }
+        if (entry.kind === 'ok' && age < ttlMs + maxStaleMs) {
+          hits += 1;
+          if (!inFlight.has(resolved)) {
+            loadShared(resolved, load).catch((error: unknown) => logger.warn({ key: resolved, error: String(error) }, 'background refresh failed'));
+          }
+          return Promise.resolve(toRead(entry, true) as CacheRead<V>);
+        }
+      }
+      misses += 1;
+      // Values under one key are written only by loads of that same endpoint, hence of type V.
+      return raceWithSignal(loadShared(resolved, load) as Promise<CacheRead<V>>, signal);
+    },
+    stats() {
+      return { entries: entries.size, bytes: entries.calculatedSize, hits, misses };
+    },
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
+}

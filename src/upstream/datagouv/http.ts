@@ -1,0 +1,240 @@
+import { request, type Dispatcher } from 'undici';
+import { UpstreamError } from '../../errors/gateway-error.js';
+import { computeBackoffMs, parseRetryAfterMs, type BackoffOptions } from './backoff.js';
+import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './breaker.js';
+import type { UpstreamClock } from './clock.js';
+import type { BreakerState } from './datagouv-client.js';
+import { silentLogger, type UpstreamLogger } from './logger.js';
+import { BodyTooLarge, readBodyText } from './read-body-text.js';
+import { createSemaphore, type Semaphore } from './semaphore.js';
+import { AttemptTimeout, DeadlineExceeded, classifyException, translateFailure } from './translate-failure.js';
+import type { UpstreamStats } from './upstream-stats.js';
+
+export interface HttpTimeouts {
+  /** TCP and TLS connection, per attempt, in milliseconds. Default 5 000. Applies to the Agent the client creates. */
+  readonly connectMs?: number;
+  /** Wait for the response headers, per attempt, in milliseconds. Default 10 000. */
+  readonly headersMs?: number;
+  /** Longest silence between two body chunks, per attempt, in milliseconds. Default 30 000. */
+  readonly bodyMs?: number;
+  /** The whole call (every attempt, backoff wait and redirect hop), in milliseconds. Default 20 000. */
+  readonly overallMs?: number;
+}
+
+export const DEFAULT_TIMEOUTS = Object.freeze({ connectMs: 5_000, headersMs: 10_000, bodyMs: 30_000, overallMs: 20_000 });
+
+export interface HttpTransportOptions {
+  /** Every request goes through this dispatcher, passed explicitly (never the global one). */
+  readonly dispatcher: Dispatcher;
+  readonly clock: UpstreamClock;
+  readonly stats: UpstreamStats;
+  readonly timeouts?: HttpTimeouts;
+  /** Retries after the first attempt, for network errors, 429 and 502-504 only. Default 2. */
+  readonly retries?: number;
+  readonly backoff?: BackoffOptions;
+  /** Longest `Retry-After` we agree to wait, in milliseconds; a longer one fails at once with the hint. Default 10 000. */
+  readonly maxRetryAfterMs?: number;
+  readonly breaker?: CircuitBreakerOptions;
+  /** Requests in flight per host. Default 8. */
+  readonly concurrency?: number;
+  /** Redirect hops followed per call. Default 3. */
+  readonly maxRedirects?: number;
+  /** Largest body read, in bytes. Default 20 MiB. */
+  readonly maxBodyBytes?: number;
+  /** `User-Agent` sent upstream. */
+  readonly userAgent?: string;
+  readonly logger?: UpstreamLogger;
+}
+
+export interface HttpGetOptions {
+  /** Hosts a redirect may lead to. Default: only the host of the requested URL. */
+  readonly allowedHosts?: ReadonlySet<string>;
+  /** `Accept` header. Default `application/json`. */
+  readonly accept?: string;
+}
+
+/** 404 and 410 are answers about the data, not failures; everything else that is not a success throws. */
+export type HttpResult =
+  | { readonly kind: 'ok'; readonly url: string; readonly status: number; readonly text: string }
+  | { readonly kind: 'not-found'; readonly url: string }
+  | { readonly kind: 'gone'; readonly url: string; readonly text: string };
+
+export interface HttpTransport {
+  /** GET with timeouts, retries, breaker, per-host concurrency and same-host redirects. Throws UpstreamError. */
+  get(url: string, options?: HttpGetOptions): Promise<HttpResult>;
+  breakerState(host: string): BreakerState;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+// Error bodies are only read for their message; no need to buffer a large proxy page.
+const ERROR_BODY_MAX_BYTES = 64 * 1024;
+
+type AttemptOutcome =
+  | { readonly kind: 'response'; readonly status: number; readonly headers: Record<string, string | string[] | undefined>; readonly text: string }
+  | { readonly kind: 'exception'; readonly error: unknown };
+
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  const { dispatcher, clock, stats } = options;
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const retries = options.retries ?? 2;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
+  const concurrency = options.concurrency ?? 8;
+  const maxRedirects = options.maxRedirects ?? 3;
+  const maxBodyBytes = options.maxBodyBytes ?? 20 * 1024 * 1024;
+  const userAgent = options.userAgent ?? 'datagouv-commitments-gateway';
+  const logger = options.logger ?? silentLogger;
+  const breakers = new Map<string, CircuitBreaker>();
+  const semaphores = new Map<string, Semaphore>();
+
+  const breakerFor = (host: string): CircuitBreaker => {
+    let breaker = breakers.get(host);
+    if (!breaker) {
+      breaker = createCircuitBreaker({ ...options.breaker, now: () => clock.now() });
+      breakers.set(host, breaker);
+    }
+    return breaker;
+  };
+  const semaphoreFor = (host: string): Semaphore => {
+    let semaphore = semaphores.get(host);
+    if (!semaphore) {
+      semaphore = createSemaphore(concurrency);
+      semaphores.set(host, semaphore);
+    }
+    return semaphore;
+  };
+
+  async function attempt(url: URL, deadline: AbortSignal, accept: string): Promise<AttemptOutcome> {
+    const breaker = breakerFor(url.host);
+    // Fail fast while open instead of queueing behind hung requests for a slot.
+    const early = breaker.state === 'OPEN' ? breaker.tryAcquire() : null;
+    if (early && !early.allowed) throw translateFailure({ kind: 'circuit-open', url: url.href, host: url.host, retryInMs: early.retryInMs });
+    const release = await semaphoreFor(url.host).acquire(deadline);
+    const permit = breaker.tryAcquire();
+    if (!permit.allowed) {
+      release();
+      throw translateFailure({ kind: 'circuit-open', url: url.href, host: url.host, retryInMs: permit.retryInMs });
+    }
+
+    const controller = new AbortController();
+    const onDeadline = (): void => controller.abort(deadline.reason);
+    deadline.addEventListener('abort', onDeadline, { once: true });
+    // Our own headers timer as well as undici's: a custom dispatcher (the msw one) ignores headersTimeout.
+    const headersTimer = setTimeout(() => controller.abort(new AttemptTimeout(timeouts.headersMs)), timeouts.headersMs);
+    try {
+      const response = await request(url, {
+        dispatcher,
+        method: 'GET',
+        headers: { accept, 'user-agent': userAgent },
+        signal: controller.signal,
+        headersTimeout: timeouts.headersMs,
+        bodyTimeout: timeouts.bodyMs,
+      });
+      clearTimeout(headersTimer);
+      const status = response.statusCode;
+      let text = '';
+      if (REDIRECT_STATUSES.has(status)) await response.body.dump();
+      else text = await readBodyText(response.body, status >= 400 && status !== 410 ? ERROR_BODY_MAX_BYTES : maxBodyBytes).catch((error: unknown) => {
+        // An oversized error page still tells us the status; an oversized success is a bad payload.
+        if (error instanceof BodyTooLarge && status >= 400) return '';
+        throw error;
+      });
+      stats.recordCall(String(status));
+      if (status >= 500) breaker.recordFailure();
+      else breaker.recordSuccess();
+      return { kind: 'response', status, headers: response.headers, text };
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        stats.recordCall('200');
+        breaker.recordSuccess();
+        throw translateFailure({ kind: 'bad-payload', url: url.href, reason: error.message, cause: error });
+      }
+      const kind = classifyException(error);
+      stats.recordCall(kind === 'TIMEOUT' ? 'TIMEOUT' : 'NETWORK_ERROR');
+      if (kind === 'INTERNAL') breaker.release();
+      else breaker.recordFailure();
+      return { kind: 'exception', error };
+    } finally {
+      clearTimeout(headersTimer);
+      deadline.removeEventListener('abort', onDeadline);
+      release();
+    }
+  }
+
+  async function attemptWithRetries(url: URL, deadline: AbortSignal, deadlineAt: number, accept: string): Promise<{ outcome: AttemptOutcome; attempts: number }> {
+    for (let attempts = 1; ; attempts += 1) {
+      const outcome = await attempt(url, deadline, accept);
+      const retryable =
+        outcome.kind === 'exception'
+          ? !deadline.aborted && classifyException(outcome.error) !== 'INTERNAL'
+          : RETRYABLE_STATUSES.has(outcome.status);
+      if (!retryable || attempts > retries) return { outcome, attempts };
+
+      const remainingMs = deadlineAt - clock.now();
+      const retryAfterMs = outcome.kind === 'response' ? parseRetryAfterMs(headerValue(outcome.headers['retry-after']), clock.now()) : null;
+      let delayMs: number;
+      if (retryAfterMs !== null) {
+        if (retryAfterMs > Math.min(maxRetryAfterMs, remainingMs)) {
+          throw translateFailure({ kind: 'retry-after', url: url.href, status: outcome.kind === 'response' ? outcome.status : 0, retryAfterMs, attempts });
+        }
+        delayMs = retryAfterMs;
+      } else {
+        delayMs = computeBackoffMs(attempts, () => clock.random(), options.backoff);
+        if (delayMs >= remainingMs) return { outcome, attempts };
+      }
+      logger.warn(
+        { url: url.href, attempt: attempts, delayMs, status: outcome.kind === 'response' ? outcome.status : undefined },
+        'data.gouv.fr call failed, retrying',
+      );
+      await clock.sleep(delayMs, deadline);
+    }
+  }
+
+  async function get(rawUrl: string, getOptions: HttpGetOptions = {}): Promise<HttpResult> {
+    const accept = getOptions.accept ?? 'application/json';
+    let url = new URL(rawUrl);
+    const allowedHosts = getOptions.allowedHosts ?? new Set([url.host]);
+    const deadline = new AbortController();
+    const deadlineAt = clock.now() + timeouts.overallMs;
+    const deadlineTimer = setTimeout(() => deadline.abort(new DeadlineExceeded(timeouts.overallMs)), timeouts.overallMs);
+    try {
+      for (let hops = 0; ; hops += 1) {
+        const { outcome, attempts } = await attemptWithRetries(url, deadline.signal, deadlineAt, accept);
+        if (outcome.kind === 'exception') throw translateFailure({ kind: 'exception', url: url.href, error: outcome.error, attempts });
+        const { status } = outcome;
+        if (status >= 200 && status < 300) return { kind: 'ok', url: url.href, status, text: outcome.text };
+        if (status === 404) return { kind: 'not-found', url: url.href };
+        if (status === 410) return { kind: 'gone', url: url.href, text: outcome.text };
+        if (!REDIRECT_STATUSES.has(status)) throw translateFailure({ kind: 'status', url: url.href, status, body: outcome.text, attempts });
+
+        const location = headerValue(outcome.headers['location']);
+        const refuse = (reason: string): UpstreamError => translateFailure({ kind: 'redirect', url: url.href, status, location, reason });
+        if (location === null) throw refuse('no Location header');
+        if (hops >= maxRedirects) throw refuse(`more than ${maxRedirects} redirects`);
+        // Relative Locations (udata's 308 for old slugs) resolve against the URL that answered.
+        const next = new URL(location, url);
+        if (!allowedHosts.has(next.host) || (next.protocol !== 'https:' && next.protocol !== url.protocol)) {
+          throw refuse(`target ${next.host} is not an allowed host`);
+        }
+        logger.debug({ from: url.href, to: next.href, status }, 'following data.gouv.fr redirect');
+        url = next;
+      }
+    } catch (error) {
+      const translated = error instanceof UpstreamError ? error : translateFailure({ kind: 'exception', url: url.href, error, attempts: 1 });
+      stats.recordError(translated);
+      throw translated;
+    } finally {
+      clearTimeout(deadlineTimer);
+    }
+  }
+
+  return {
+    get,
+    breakerState: (host) => breakerFor(host).state,
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? (value[0] ?? null) : value;
+}
