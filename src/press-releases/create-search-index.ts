@@ -1,0 +1,74 @@
+import MiniSearch from 'minisearch';
+import type { Announcement } from './announcement.js';
+import type { SearchHit } from './press-release-store.js';
+
+/** Full-text index over the announcements' title, lede and body. */
+export interface PressReleaseSearchIndex {
+  /** Best hits first; an empty or punctuation-only query gives no hits. */
+  search(query: string): SearchHit[];
+}
+
+interface IndexedDocument {
+  readonly slug: string;
+  readonly title: string;
+  readonly lede: string;
+  readonly body: string;
+}
+
+const COMBINING_MARKS = /\p{M}+/gu;
+// Anything but letters and digits separates words, apostrophes (' and ’)
+// included, so `l’État` indexes `etat`.
+const SEPARATORS = /[^\p{L}\p{N}]+/u;
+
+/**
+ * Search terms of a text: lower case, accents removed (`État` -> `etat`,
+ * `données` -> `donnees`, whatever the input's normal form), split on
+ * everything that is not a letter or digit. One-character words (`l`, `d`,
+ * `a`) are elisions and articles that only add noise.
+ */
+export function toSearchTerms(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .toLowerCase()
+    .split(SEPARATORS)
+    .filter((term) => term.length > 1);
+}
+
+/**
+ * Builds the index. A title match outweighs a lede match, which outweighs a
+ * body match (boosts 5, 2, 1). The last query term matches as a prefix (search
+ * as you type) and terms of 5+ characters tolerate one typo per 5 characters.
+ * All query terms must match.
+ */
+export function createSearchIndex(announcements: readonly Announcement[]): PressReleaseSearchIndex {
+  const index = new MiniSearch<IndexedDocument>({
+    idField: 'slug',
+    fields: ['title', 'lede', 'body'],
+    tokenize: toSearchTerms,
+    // Terms are already normalised by the tokenizer.
+    processTerm: (term) => term,
+    searchOptions: {
+      boost: { title: 5, lede: 2, body: 1 },
+      prefix: (_term, position, terms) => position === terms.length - 1,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      combineWith: 'AND',
+    },
+  });
+  index.addAll(
+    announcements.map((announcement) => ({
+      slug: announcement.slug,
+      title: announcement.title,
+      lede: announcement.ledeText ?? '',
+      body: announcement.bodyText,
+    })),
+  );
+  return {
+    search(query) {
+      if (toSearchTerms(query).length === 0) {
+        return [];
+      }
+      return index.search(query).map((result) => ({ slug: String(result.id), score: result.score }));
+    },
+  };
+}
