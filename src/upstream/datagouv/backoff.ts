@@ -31,6 +31,8 @@ export function parseRetryAfterMs(header: string | null | undefined, nowMs: numb
   const value = header.trim();
   if (value === '') return null;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // All three HTTP date formats start with a day name; this keeps Date.parse from reading "-5" as a year.
+  if (!/^[A-Za-z]{3}/.test(value)) return null;
   const at = Date.parse(value);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - nowMs);
