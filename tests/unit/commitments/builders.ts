@@ -21,7 +21,7 @@ export function makeDataset(overrides: Partial<Dataset> = {}): Dataset {
     id: 'dataset-1', slug: null, title: null, acronym: null, description: null, webUrl: null,
     createdAt: null, lastModified: null, lastUpdate: null, archivedAt: null, deletedAt: null,
     deleted: false, private: false, frequency: null, frequencyDate: null, temporalCoverage: null,
-    spatial: null, license: null, tags: [], badges: [], organization: null, owner: null,
+    spatial: null, license: null, tags: [], badges: [], organization: null, owner: null, contactPoints: [],
     inlineResources: null, resourceCount: null, metrics: null, quality: null,
     fetchedAt: '2024-01-01T00:00:00.000Z', stale: false, ...overrides,
   };
@@ -31,7 +31,7 @@ export function makeDataservice(overrides: Partial<Dataservice> = {}): Dataservi
   return {
     id: 'dataservice-1', slug: null, title: null, acronym: null, description: null, baseApiUrl: null,
     documentationUrl: null, webUrl: null, accessType: null, organization: null, createdAt: null,
-    archivedAt: null, deletedAt: null, deleted: false, tags: [], datasetCount: null,
+    archivedAt: null, deletedAt: null, deleted: false, tags: [], contactPoints: [], datasetCount: null,
     fetchedAt: '2024-01-01T00:00:00.000Z', stale: false, ...overrides,
   };
 }

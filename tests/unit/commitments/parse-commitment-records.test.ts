@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommitmentRecords } from '../../../src/commitments/parse-commitment-records.js';
+
+const GOOD = `
+- key: c001
+  title: Carte scolaire des collèges
+  kind: DATASET
+  ministry: Ministère de l'Éducation nationale
+  plannedQuarter: T3 2021
+  announcement: founding-release
+  announcedOn: 2021-04-29
+  membership: CONFIRMED_PRIMARY
+  dataset: https://www.data.gouv.fr/fr/datasets/carte-scolaire-des-colleges-publics/
+  linkCertainty: PROBABLE
+  sources:
+    - https://example.org/a
+    - https://example.org/b
+  notes: >-
+    Named in the
+    founding release.
+`;
+
+describe('parseCommitmentRecords (YAML)', () => {
+  it('maps a record to a Commitment with parsed period and hints', () => {
+    const { commitments, errors } = parseCommitmentRecords(GOOD, 'commitments.yaml');
+    expect(errors).toEqual([]);
+    expect(commitments).toEqual([{
+      key: 'c001',
+      title: 'Carte scolaire des collèges',
+      kind: 'DATASET',
+      ministry: "Ministère de l'Éducation nationale",
+      producer: null,
+      plannedPeriod: { text: 'T3 2021', start: '2021-07-01', end: '2021-09-30', parseError: null, postponedTo: null },
+      announcementSlug: 'founding-release',
+      announcedOn: '2021-04-29',
+      membership: 'CONFIRMED_PRIMARY',
+      confirmedInList: true,
+      sources: ['https://example.org/a', 'https://example.org/b'],
+      notes: 'Named in the founding release.',
+      hints: {
+        datasetIdOrSlug: 'carte-scolaire-des-colleges-publics',
+        dataserviceIdOrSlug: null,
+        linkCertainty: 'PROBABLE',
+        organizationId: null,
+        keywords: [],
+        repositoryUrl: null,
+      },
+    }]);
+  });
+
+  it('reports each bad record with its index, line and field, and loads the others', () => {
+    const text = [
+      '- key: ok1', //                      1
+      '  title: Bon', //                    2
+      '  kind: dataset', //                 3
+      '- key: bad2', //                     4
+      '  kind: DATASET', //                 5  (no title)
+      '- key: bad3', //                     6
+      '  title: Mauvais type', //           7
+      '  kind: spreadsheet', //             8
+      '- key: bad4', //                     9
+      '  title: Mauvaise date', //          10
+      '  kind: API', //                     11
+      '  announcedOn: 29/04/2021', //       12
+      '  membership: maybe', //             13
+      '- just a string', //                 14
+      '- key: ok1', //                      15
+      '  title: Doublon', //                16
+      '  kind: API', //                     17
+      '- key: ok2', //                      18
+      '  title: Champ inconnu', //          19
+      '  kind: SOURCE_CODE', //             20
+      '  plannedQuartre: T3 2021', //       21
+      '- key: bad6', //                     22
+      '  title: Mauvais lien', //           23
+      '  kind: DATASET', //                 24
+      '  dataset: https://example.org/datasets/x', // 25
+      '  organizationId: not-an-id', //     26
+    ].join('\n');
+    const { commitments, errors } = parseCommitmentRecords(text, 'records.yaml');
+
+    expect(commitments.map((c) => [c.key, c.title])).toEqual([['ok1', 'Bon'], ['ok2', 'Champ inconnu']]);
+    expect(errors.map((e) => [e.row, e.line, e.field, e.reason])).toEqual([
+      [5, 14, null, 'NOT_A_RECORD'],
+      [2, 4, 'title', 'MISSING_FIELD'],
+      [3, 8, 'kind', 'INVALID_FIELD'],
+      [4, 13, 'membership', 'INVALID_FIELD'],
+      [4, 12, 'announcedOn', 'INVALID_FIELD'],
+      [6, 15, 'key', 'DUPLICATE_KEY'],
+      [7, 21, 'plannedQuartre', 'UNKNOWN_FIELD'],
+      [8, 26, 'organizationId', 'INVALID_FIELD'],
+      [8, 25, 'dataset', 'INVALID_FIELD'],
+    ]);
+    expect(errors.every((e) => e.path === 'records.yaml')).toBe(true);
+    expect(errors.find((e) => e.field === 'kind')?.message).toContain('spreadsheet');
+  });
+
+  it('reads a year written as a bare YAML number as the announced text', () => {
+    const { commitments } = parseCommitmentRecords('- key: a\n  title: T\n  kind: API\n  plannedQuarter: 2022\n', 'r.yml');
+    expect(commitments[0]?.plannedPeriod).toMatchObject({ text: '2022', start: '2022-01-01', end: '2022-12-31' });
+  });
+
+  it('loads nothing from YAML with a syntax error and reports where it is', () => {
+    const { commitments, errors } = parseCommitmentRecords('- key: a\n  title: "unclosed\n  kind: API\n', 'r.yaml');
+    expect(commitments).toEqual([]);
+    expect(errors[0]).toMatchObject({ reason: 'INVALID_YAML', path: 'r.yaml' });
+    expect(errors[0]?.line).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['', 'EMPTY_FILE'],
+    ['# only a comment\n', 'EMPTY_FILE'],
+    ['key: c001\ntitle: not a list\n', 'NOT_A_LIST'],
+  ])('reports a file-level problem for %j', (text, reason) => {
+    const { commitments, errors } = parseCommitmentRecords(text, 'r.yaml');
+    expect(commitments).toEqual([]);
+    expect(errors.map((e) => e.reason)).toEqual([reason]);
+  });
+
+  it('refuses an unknown extension', () => {
+    expect(parseCommitmentRecords('x', 'records.json').errors[0]?.reason).toBe('UNSUPPORTED_FORMAT');
+  });
+});
+
+describe('parseCommitmentRecords (CSV)', () => {
+  it('tolerates a BOM, ";" delimiter, accents and case in headers, and "|" lists', () => {
+    const text = '\uFEFFClé;TITRE;Type;Ministère;Trimestre prévu;Mots-clés;Sources\n'
+      + 'c1;Permis de construire;jeu de données;Ministère de la Transition écologique;T4 2021;sitadel|permis;a | b\n';
+    const { commitments, errors } = parseCommitmentRecords(text, 'records.CSV');
+    expect(errors).toEqual([]);
+    expect(commitments[0]).toMatchObject({
+      key: 'c1', title: 'Permis de construire', kind: 'DATASET', ministry: 'Ministère de la Transition écologique',
+      plannedPeriod: { end: '2021-12-31' }, sources: ['a', 'b'], hints: { keywords: ['sitadel', 'permis'] },
+    });
+  });
+
+  it('reports bad rows with row number, line and field; the others load', () => {
+    const text = [
+      'key,title,kind,announcedOn,colonne_inconnue', // line 1
+      'c1,Un,DATASET,2021-04-29,x', //                  line 2, row 1
+      'c2,,API,,x', //                                  line 3, row 2: no title
+      'c3,Trois,DATASET,2021-02-30,x', //               line 4, row 3: no such day
+      'c4,Quatre,DATASET', //                           line 5, row 4: short row
+      'c1,Doublon,API,,x', //                           line 6, row 5
+      'c6,Six,SOURCE_CODE,,x', //                       line 7, row 6
+    ].join('\n');
+    const { commitments, errors } = parseCommitmentRecords(text, 'r.csv');
+    expect(commitments.map((c) => c.key)).toEqual(['c1', 'c6']);
+    expect(errors.map((e) => [e.row, e.line, e.field, e.reason])).toEqual([
+      [null, 1, 'colonneinconnue', 'UNKNOWN_FIELD'],
+      [4, 5, null, 'INVALID_CSV'],
+      [2, 3, 'title', 'MISSING_FIELD'],
+      [3, 4, 'announcedOn', 'INVALID_FIELD'],
+      [5, 6, 'key', 'DUPLICATE_KEY'],
+    ]);
+  });
+
+  it('reads the research table commitments-63.csv itself (its column names are aliases)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(new URL('../../../../shared/corpus/commitments/commitments-63.csv', import.meta.url), 'utf8');
+    const { commitments, errors } = parseCommitmentRecords(text, 'commitments-63.csv');
+    expect(errors).toEqual([]);
+    expect(commitments).toHaveLength(36);
+    expect(commitments.find((c) => c.key === 'c031')?.hints.datasetIdOrSlug).toBe('sites-references-dans-cartofriches');
+  });
+});
+
+describe('parseCommitmentRecords (value types)', () => {
+  it('reports a list where text is expected once, as INVALID_FIELD', () => {
+    const { commitments, errors } = parseCommitmentRecords('- key: b\n  title: T\n  kind: [API]\n', 'r.yaml');
+    expect(commitments).toEqual([]);
+    expect(errors.map((e) => [e.row, e.line, e.field, e.reason])).toEqual([[1, 3, 'kind', 'INVALID_FIELD']]);
+  });
+
+  it('accepts enum values in any case and with spaces ("confirmed primary")', () => {
+    const { commitments } = parseCommitmentRecords('- key: a\n  title: T\n  kind: source code\n  membership: confirmed secondary\n', 'r.yaml');
+    expect(commitments[0]).toMatchObject({ kind: 'SOURCE_CODE', membership: 'CONFIRMED_SECONDARY', confirmedInList: true });
+  });
+
+  it('defaults membership to UNKNOWN and link certainty to CONFIRMED', () => {
+    const { commitments } = parseCommitmentRecords('- key: a\n  title: T\n  kind: API\n  dataservice: api-x\n', 'r.yaml');
+    expect(commitments[0]).toMatchObject({ membership: 'UNKNOWN', confirmedInList: false, hints: { dataserviceIdOrSlug: 'api-x', linkCertainty: 'CONFIRMED' } });
+  });
+});

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCommitmentRecords } from '../../../src/commitments/load-commitment-records.js';
+import type { Commitment, ListMembership } from '../../../src/commitments/model.js';
+import type { RecordError } from '../../../src/commitments/record-error.js';
+
+/** The records shipped in data/commitments, checked against the research table they transcribe. */
+
+const SHIPPED = new URL('../../../data/commitments/commitments.yaml', import.meta.url);
+const RESEARCH_CSV = new URL('../../../../shared/corpus/commitments/commitments-63.csv', import.meta.url);
+const FOUNDING = 'le-gouvernement-poursuit-son-engagement-pour-une-politique-ambitieuse-douverture-des-donnees-publiques-en-publiant-63-nouveaux-jeux-de-donnees';
+const ROADMAPS = 'donnees-algorithmes-codes-sources-mobilisation-generale-sans-precedent-15-feuilles-de-route-ministerielles';
+
+interface ResearchRow {
+  id: string; title: string; kind: string; ministry: string; planned_quarter: string;
+  status_note: string; datagouv_url: string; source: string;
+}
+
+/** The membership the research note states, in the note's own words. */
+function membershipOf(note: string): ListMembership {
+  if (note.startsWith('in 63-list: confirmed (primary')) return 'CONFIRMED_PRIMARY';
+  if (note.startsWith('in 63-list: confirmed by secondary')) return 'CONFIRMED_SECONDARY';
+  if (/membership NOT known/.test(note)) return 'UNKNOWN';
+  if (/NOT CONFIRMED|is not confirmed/.test(note)) return 'NOT_CONFIRMED';
+  throw new Error(`unclassified note: ${note}`);
+}
+
+describe('data/commitments/commitments.yaml', () => {
+  let commitments: Commitment[];
+  let errors: RecordError[];
+  let research: ResearchRow[];
+
+  beforeAll(async () => {
+    ({ commitments, errors } = await loadCommitmentRecords(fileURLToPath(SHIPPED)));
+    research = parse(await readFile(RESEARCH_CSV, 'utf8'), { columns: true }) as ResearchRow[];
+  });
+
+  it('loads with zero errors', () => {
+    expect(errors).toEqual([]);
+  });
+
+  it('ships the 36 records of the research table, same keys and titles, in order', () => {
+    expect(commitments).toHaveLength(36);
+    expect(commitments.map((c) => [c.key, c.title])).toEqual(research.map((r) => [r.id, r.title]));
+  });
+
+  it('keeps kind, membership, sources and dataset links as the research table states them', () => {
+    for (const row of research) {
+      const c = commitments.find((x) => x.key === row.id) as Commitment;
+      expect(c.kind, row.id).toBe(row.kind.toUpperCase());
+      expect(c.membership, row.id).toBe(membershipOf(row.status_note));
+      expect(c.sources, row.id).toEqual(row.source.split(' | ').map((s) => s.trim()));
+      const slug = /\/datasets\/([^/]+)\/?$/.exec(row.datagouv_url)?.[1] ?? null;
+      expect(c.hints.datasetIdOrSlug, row.id).toBe(slug);
+      expect(c.hints.repositoryUrl, row.id).toBeNull();
+    }
+  });
+
+  it('keeps planned quarters as announced, moving inferences to the notes', () => {
+    for (const row of research) {
+      const c = commitments.find((x) => x.key === row.id) as Commitment;
+      if (row.planned_quarter === '') {
+        expect(c.plannedPeriod.text, row.id).toBeNull();
+      } else {
+        expect(row.planned_quarter.startsWith(c.plannedPeriod.text ?? '<none>'), row.id).toBe(true);
+      }
+    }
+    expect(commitments.find((c) => c.key === 'c004')?.notes).toMatch(/inferred/);
+    expect(commitments.find((c) => c.key === 'c034')?.notes).toMatch(/Next INpact/);
+  });
+
+  it('dates 29 April 2021 items from the founding release and c034-c036 from the September 2021 roadmaps', () => {
+    const byKey = new Map(commitments.map((c) => [c.key, c]));
+    for (const key of ['c001', 'c002', 'c003', 'c004', 'c014', 'c028']) {
+      expect(byKey.get(key), key).toMatchObject({ announcementSlug: FOUNDING, announcedOn: '2021-04-29' });
+    }
+    for (const key of ['c034', 'c035', 'c036']) {
+      expect(byKey.get(key), key).toMatchObject({ announcementSlug: ROADMAPS, announcedOn: '2021-09-27' });
+    }
+  });
+
+  it('parses every announced period except the "already opened" remarks', () => {
+    const unparsed = commitments.filter((c) => c.plannedPeriod.parseError !== null).map((c) => c.key);
+    expect(unparsed).toEqual(['c005', 'c006']);
+  });
+});
