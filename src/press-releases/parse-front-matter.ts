@@ -1,4 +1,5 @@
 import { parseDocument, type Tags } from 'yaml';
+import { isPlainRecord } from './front-matter-values.js';
 
 /** Front matter as an untrusted mapping: every value is `unknown` until a guard narrows it. */
 export type FrontMatter = Readonly<Record<string, unknown>>;
@@ -8,7 +9,7 @@ export type ParseFrontMatterResult =
   | {
       readonly ok: false;
       readonly message: string;
-      /** 1-based line inside the YAML text, when the parser knows it. */
+      /** 1-based line inside the YAML text (not the file), when the parser knows it. */
       readonly line: number | null;
     };
 
@@ -41,11 +42,10 @@ export function parseFrontMatter(yamlText: string): ParseFrontMatterResult {
   });
   const [firstError] = document.errors;
   if (firstError !== undefined) {
-    return {
-      ok: false,
-      message: firstError.message,
-      line: firstError.linePos?.[0]?.line ?? null,
-    };
+    // The pretty message ends with a YAML-relative position and a code excerpt;
+    // keep the first sentence and report the position as a separate field.
+    const summary = firstError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+    return { ok: false, message: summary, line: firstError.linePos?.[0]?.line ?? null };
   }
   let data: unknown;
   try {
@@ -57,12 +57,8 @@ export function parseFrontMatter(yamlText: string): ParseFrontMatterResult {
   if (data === null || data === undefined) {
     return { ok: true, data: {} };
   }
-  if (!isRecord(data)) {
+  if (!isPlainRecord(data)) {
     return { ok: false, message: 'the front matter is not a mapping of keys to values', line: 1 };
   }
   return { ok: true, data };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }

@@ -14,8 +14,9 @@ const MARKDOWN_LINE = /^[^\s<]/;
  * line, so in records such as
  *   <figure ...><img src="..."/></figure>**Retour sur sa création**
  * the Markdown after the figure would be shown raw. This inserts the blank
- * line kramdown implies: after an HTML line that closes a block when Markdown
- * text follows, on the next line or on the same line. Lines inside fenced code
+ * line kramdown implies: after an HTML line that closes a block (or ends with
+ * `<br>` or `<hr>`) when Markdown text follows, on the next line or on the
+ * same line. Lines inside fenced code
  * are left alone; indented lines are never separated (they would become code).
  */
 export function separateHtmlBlocks(markdown: string): string {

@@ -1,17 +1,19 @@
 import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project root (this file lives in `tests/unit/press-releases/`). */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-/** The shared corpus of real numerique.gouv.fr records, a sibling of the project. */
-export const CORPUS_DIR = fileURLToPath(new URL('../shared/corpus/press-releases/', new URL('../../../', import.meta.url)));
+// This file lives in `tests/unit/press-releases/`; `../shared` is the project's sibling.
+const REPO_ROOT = new URL('../../../', import.meta.url);
+
+/** The shared corpus of real numerique.gouv.fr records. */
+export const CORPUS_DIR = fileURLToPath(new URL('../shared/corpus/press-releases/', REPO_ROOT));
 /** The records shipped with the project. */
-export const SHIPPED_DIR = fileURLToPath(new URL('data/press-releases/', new URL('../../../', import.meta.url)));
+export const SHIPPED_DIR = fileURLToPath(new URL('data/press-releases/', REPO_ROOT));
 
 /** Every file below `directory`, relative with `/`, sorted. */
 export function listFiles(directory: string): string[] {
-  return (readdirSync(directory, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+  return readdirSync(directory, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => `${entry.parentPath}/${entry.name}`.slice(directory.replace(/\/$/, '').length + 1))
+    .map((entry) => path.relative(directory, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort();
 }

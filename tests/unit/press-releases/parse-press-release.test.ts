@@ -259,6 +259,12 @@ describe('parsePressRelease on small inputs', () => {
     ['broken YAML', '---\ntitle: ok\ndate: [2021\n---\nBody', 'INVALID_YAML', 3],
     ['a duplicated key', '---\ntitle: a\ntitle: b\n---\n', 'INVALID_YAML', 3],
     ['a list as front matter', '---\n- a\n- b\n---\n', 'INVALID_YAML', 2],
+    [
+      'an alias bomb',
+      `---\ntitle: T\na: &a [x, x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f'].map((key, i) => `${key}: &${key} [${Array(10).fill(`*${'abcde'[i]}`).join(', ')}]`).join('\n')}\n---\n`,
+      'INVALID_YAML',
+      null,
+    ],
     ['a garbage date', '---\ntitle: T\ndate: next week\n---\n', 'INVALID_FIELD', 3],
     ['a NUL character', '---\ntitle: T\n---\n\u0000\u0001', 'NOT_UTF8_TEXT', null],
   ])('reports %s as %s', (_name, text, reason, line) => {
