@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createDatagouvClient } from '../../../src/upstream/datagouv/client.js';
 import { createTestClient } from './support/create-test-client.js';
 import { expectGatewayError } from './support/expect-gateway-error.js';
+import { jsonResponse } from './support/json-response.js';
 import { readFixture } from './support/read-fixture.js';
 
 const POPULATION_ID = '53699d0ea3a729239d205b2e';
@@ -165,16 +166,16 @@ describe('answers that are not data', () => {
   it('returns null for the recorded 404 bodies, both variants', async () => {
     const { client } = createTestClient([
       http.get('https://www.data.gouv.fr/api/1/datasets/000000000000000000000000/', () =>
-        HttpResponse.json(readFixture('api1-datasets-000000000000000000000000.404.json').body, { status: 404 }),
+        jsonResponse(readFixture('api1-datasets-000000000000000000000000.404.json').body, { status: 404 }),
       ),
       http.get('https://www.data.gouv.fr/api/1/datasets/marvin/', () =>
-        HttpResponse.json((readFixture('api1-datasets-marvin-404.wrapped.json').body as { data: unknown }).data, { status: 404 }),
+        jsonResponse((readFixture('api1-datasets-marvin-404.wrapped.json').body as { data: unknown }).data, { status: 404 }),
       ),
       http.get('https://www.data.gouv.fr/api/1/dataservices/000000000000000000000000/', () =>
-        HttpResponse.json(readFixture('api1-dataservices-000000000000000000000000.404.json').body, { status: 404 }),
+        jsonResponse(readFixture('api1-dataservices-000000000000000000000000.404.json').body, { status: 404 }),
       ),
       http.get('https://www.data.gouv.fr/api/2/datasets/000000000000000000000000/resources/', () =>
-        HttpResponse.json(readFixture('api2-datasets-resources-00000000-0000-0000-0000-000000000000.404.json').body, { status: 404 }),
+        jsonResponse(readFixture('api2-datasets-resources-00000000-0000-0000-0000-000000000000.404.json').body, { status: 404 }),
       ),
     ]);
     await expect(client.getDataset('000000000000000000000000')).resolves.toBeNull();
