@@ -41,7 +41,11 @@ export interface Announcement {
   /** Jekyll collection the file came from, such as `_communiques` or `_actualites`. */
   readonly collection: string;
   readonly title: string;
-  /** ISO-8601 with offset, or null when the record has no date. */
+  /**
+   * ISO-8601 date-time with the record's own offset (`2021-04-29T16:38:00+02:00`,
+   * precision DATETIME), a calendar date `2021-04-29` when the record gives no
+   * time or no offset (precision DATE), or null when it has no date (MISSING).
+   */
   readonly publishedAt: string | null;
   readonly publishedAtPrecision: PublishedAtPrecision;
   readonly categories: readonly string[];
