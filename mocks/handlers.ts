@@ -1,0 +1,114 @@
+import { http, type RequestHandler } from 'msw';
+import { loadCatalogue, type Catalogue } from './catalogue.js';
+import { applyFault } from './faults/apply-fault.js';
+import type { FaultPlan } from './faults/fault-plan.js';
+import { FAULT_HEADER, FAULT_QUERY_PARAM, parseFault } from './faults/parse-fault.js';
+import { CANONICAL_API_BASE, CANONICAL_STATIC_BASE } from './http/canonical-urls.js';
+import { createRouteContext } from './routes/create-route-context.js';
+import { createDatasetListRoutes } from './routes/dataset-list-routes.js';
+import { createDatasetRoutes } from './routes/dataset-routes.js';
+import { createDataserviceRoutes } from './routes/dataservice-routes.js';
+import { createMiscRoutes } from './routes/misc-routes.js';
+import { createOrganizationRoutes } from './routes/organization-routes.js';
+import type { Route } from './routes/route-context.js';
+import { createStaticFileRoutes } from './routes/static-file-routes.js';
+
+export interface DatagouvHandlersOptions {
+  /**
+   * API root the handlers answer on, no trailing slash. Default
+   * `https://www.data.gouv.fr/api`. With another value (the loopback server
+   * passes `http://127.0.0.1:<port>/api`), the API URLs inside payloads
+   * (`uri`, `next_page`, v2 links, `latest`) point there too.
+   */
+  readonly baseUrl?: string;
+  /**
+   * Where hosted files are served, no trailing slash. Default
+   * `https://static.data.gouv.fr` with the default `baseUrl`, else
+   * `<origin of baseUrl>/static`. The real static host is always answered too.
+   */
+  readonly staticBaseUrl?: string;
+  /** Data to serve. Default: `loadCatalogue()` (the bundled fixtures). */
+  readonly catalogue?: Catalogue;
+  /** Faults queued per path for tests; see `createFaultPlan`. Header and query switches win over it. */
+  readonly faults?: FaultPlan;
+  /** Clock for time-relative answers (search facet `last_update`). Default: the system clock. */
+  readonly now?: () => Date;
+}
+
+function toStringParams(params: Readonly<Record<string, string | readonly string[] | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined) out[name] = typeof value === 'string' ? value : value.join('/');
+  }
+  return out;
+}
+
+/** udata's CORS for `/api/*`: `Vary: Origin` always, `Access-Control-Allow-Origin: *` only when an Origin was sent. */
+function withApiHeaders(response: Response, request: Request): Response {
+  if (response.type === 'error') return response;
+  response.headers.set('Vary', 'Origin');
+  if (request.headers.has('Origin')) response.headers.set('Access-Control-Allow-Origin', '*');
+  return response;
+}
+
+/**
+ * msw request handlers emulating the data.gouv.fr API (v1 and v2 read
+ * routes, trailing slashes as udata declares them) and its static file host,
+ * over the bundled catalogue of real and synthetic records.
+ *
+ * Every route honours the fault switch: header `x-mock-fault` or query
+ * parameter `__fault` (`429`, `429:<retry-after s>`, `502`, `503`, `slow`,
+ * `slow:<total ms>`, `hang`, `reset`, `invalid-json`, `none`), else the next
+ * fault queued in `options.faults` for the request's path.
+ */
+export function createDatagouvHandlers(options: DatagouvHandlersOptions = {}): RequestHandler[] {
+  const apiBase = (options.baseUrl ?? CANONICAL_API_BASE).replace(/\/+$/, '');
+  const staticBase = (
+    options.staticBaseUrl ?? (apiBase === CANONICAL_API_BASE ? CANONICAL_STATIC_BASE : `${new URL(apiBase).origin}/static`)
+  ).replace(/\/+$/, '');
+  const context = createRouteContext({
+    catalogue: options.catalogue ?? loadCatalogue(),
+    apiBase,
+    staticBase,
+    now: options.now ?? (() => new Date()),
+  });
+
+  // Order matters: literal segments (`search/`, `r/<rid>`) before `:idOrSlug`.
+  const routes: Route[] = [
+    ...createDatasetListRoutes(context),
+    ...createDatasetRoutes(context),
+    ...createOrganizationRoutes(context),
+    ...createDataserviceRoutes(context),
+    ...createMiscRoutes(context),
+    ...createStaticFileRoutes(context),
+  ];
+
+  const handlers: RequestHandler[] = routes.map((route) =>
+    http.get(route.pattern, async ({ request, params }) => {
+      const url = new URL(request.url);
+      const queryFault = url.searchParams.get(FAULT_QUERY_PARAM);
+      // Deleting re-serialises the query, so only touch it when the switch is there.
+      if (queryFault !== null) url.searchParams.delete(FAULT_QUERY_PARAM);
+      const raw = request.headers.get(FAULT_HEADER) ?? queryFault ?? options.faults?.take(url.pathname) ?? 'none';
+      const fault = parseFault(raw);
+      if (fault === null) {
+        return withApiHeaders(context.json({ message: `Unknown mock fault "${raw}" (${FAULT_HEADER} / ${FAULT_QUERY_PARAM})` }, 400), request);
+      }
+      const response = await applyFault(fault, request, async () => route.resolve({ request, url, params: toStringParams(params) }));
+      return withApiHeaders(response, request);
+    }),
+  );
+
+  // Preflight, as udata answers it: 204 echoing what the browser asks for.
+  handlers.push(
+    http.options(`${apiBase}/*`, ({ request }) => {
+      const headers = new Headers({ Vary: 'Origin', 'Access-Control-Allow-Origin': '*' });
+      const method = request.headers.get('Access-Control-Request-Method');
+      const requested = request.headers.get('Access-Control-Request-Headers');
+      if (method !== null) headers.set('Access-Control-Allow-Methods', method);
+      if (requested !== null) headers.set('Access-Control-Allow-Headers', requested);
+      return new Response(null, { status: 204, headers });
+    }),
+  );
+  return handlers;
+}
