@@ -95,6 +95,19 @@ export type CommitmentState =
   | 'UNVERIFIABLE'
   | 'UNCHECKED_SOURCE_CODE';
 
+/** Every state, in the order a scoreboard lists them. */
+export const COMMITMENT_STATES: readonly CommitmentState[] = [
+  'PUBLISHED_ON_TIME',
+  'PUBLISHED_LATE',
+  'PUBLISHED_BEFORE_ANNOUNCEMENT',
+  'PUBLISHED',
+  'PENDING',
+  'OVERDUE',
+  'WITHDRAWN',
+  'UNVERIFIABLE',
+  'UNCHECKED_SOURCE_CODE',
+];
+
 export type EvidenceKind =
   | 'EXPLICIT_LINK'
   | 'TITLE_MATCH'
