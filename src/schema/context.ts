@@ -1,12 +1,21 @@
 import type { Logger } from 'pino';
+import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
+import type { Loaders } from '../loaders/create-loaders.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
+import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 
 /** What every resolver receives. Built once per request by the server. */
 export interface GatewayContext {
   /** Correlates logs and masked errors with one HTTP request. */
   readonly requestId: string;
   readonly pressReleases: PressReleaseStore;
+  /** The commitment records loaded at start-up. */
+  readonly commitments: CommitmentRegistry;
   /** The clock every time-dependent answer uses (fixed in tests). */
   readonly now: () => Date;
   readonly logger: Logger;
+  /** The process-wide data.gouv.fr client (cache, breaker, retries). */
+  readonly datagouv: DatagouvClient;
+  /** Per-request batching and de-duplication of upstream lookups. */
+  readonly loaders: Loaders;
 }

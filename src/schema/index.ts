@@ -2,6 +2,14 @@ import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
 import './announcement-type.js';
 import './announcement-queries.js';
+import './resource-type.js';
+import './dataset-type.js';
+import './organization-type.js';
+import './dataservice-type.js';
+import './reuse-type.js';
+import './datagouv-queries.js';
+import './commitment-type.js';
+import './commitment-queries.js';
 
 let schema: GraphQLSchema | undefined;
 

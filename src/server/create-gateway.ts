@@ -2,15 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
+import { createLoaders } from '../loaders/create-loaders.js';
+import { createVerdictMemory } from '../loaders/verdict-memory.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
+import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { GatewayContext } from '../schema/context.js';
 import { createSchema } from '../schema/index.js';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-default-query.js';
 import { toGraphQLError } from './to-graphql-error.js';
+import { useDemoDataNotice } from './use-demo-data-notice.js';
 import { useGatewayErrors } from './use-gateway-errors.js';
 
 export interface GatewayDependencies {
   readonly pressReleases: PressReleaseStore;
+  readonly commitments: CommitmentRegistry;
+  readonly datagouv: DatagouvClient;
   readonly logger: Logger;
   /** The clock of every time-dependent answer. Default: the system clock. */
   readonly now?: () => Date;
@@ -37,6 +44,8 @@ const REQUEST_ID_PATTERN = /^[\w.-]{1,128}$/;
 export function createGateway(deps: GatewayDependencies): Gateway {
   const now = deps.now ?? (() => new Date());
   let draining = false;
+  // Process-wide: the last verdicts must outlive requests to bridge upstream outages.
+  const verdicts = createVerdictMemory();
 
   const yoga = createYoga<ServerContext, GatewayContext>({
     schema: createSchema(),
@@ -48,14 +57,17 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       maskError: (error) =>
         toGraphQLError(error, ({ errorId, error: cause }) => deps.logger.error({ errorId, err: cause }, 'unexpected error')),
     },
-    plugins: [useGatewayErrors()],
-    context: ({ requestId }) => {
+    plugins: [useGatewayErrors(), useDemoDataNotice(() => deps.datagouv.status().source)],
+    context: ({ requestId, request }) => {
       const id = requestId ?? randomUUID();
       return {
         requestId: id,
         pressReleases: deps.pressReleases,
+        commitments: deps.commitments,
         now,
         logger: deps.logger.child({ requestId: id }),
+        datagouv: deps.datagouv,
+        loaders: createLoaders({ datagouv: deps.datagouv, signal: request.signal, verdicts, now }),
       } satisfies GatewayContext;
     },
   });

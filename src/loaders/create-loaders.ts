@@ -1,0 +1,65 @@
+import DataLoader from 'dataloader';
+import type { Commitment, CommitmentStatus } from '../commitments/model.js';
+import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
+import type { Dataservice, Dataset, Organization } from '../upstream/datagouv/model.js';
+import { createCommitmentStatusLoader } from './create-commitment-status-loader.js';
+import type { VerdictMemory } from './verdict-memory.js';
+
+/**
+ * Per-request loaders: within one GraphQL operation each distinct id or slug is
+ * asked of the upstream client once. data.gouv.fr has no batch endpoint, so a
+ * batch fans out to one client call per key; the client's process-wide cache
+ * and request coalescing take it from there.
+ */
+export interface UpstreamLoaders {
+  /** v1 dataset (resources inline) by id or slug; null when it does not exist. */
+  readonly dataset: DataLoader<string, Dataset | null>;
+  readonly organization: DataLoader<string, Organization | null>;
+  readonly dataservice: DataLoader<string, Dataservice | null>;
+}
+
+export interface Loaders extends UpstreamLoaders {
+  /** The verdict on each commitment, judged once per request. */
+  readonly commitmentStatus: DataLoader<Commitment, CommitmentStatus, string>;
+}
+
+export interface LoaderDependencies {
+  readonly datagouv: DatagouvClient;
+  /** Aborted when the HTTP request goes away; only this request's waits stop. */
+  readonly signal?: AbortSignal;
+  /** Process-wide last verdicts, served (stale) through upstream outages. */
+  readonly verdicts: VerdictMemory;
+  readonly now: () => Date;
+}
+
+export function createLoaders(deps: LoaderDependencies): Loaders {
+  const options = deps.signal ? { signal: deps.signal } : {};
+  const upstreamLoaders: UpstreamLoaders = {
+    dataset: createKeyedLoader((key) => deps.datagouv.getDataset(key, options)),
+    organization: createKeyedLoader((key) => deps.datagouv.getOrganization(key, options)),
+    dataservice: createKeyedLoader((key) => deps.datagouv.getDataservice(key, options)),
+  };
+  return {
+    ...upstreamLoaders,
+    commitmentStatus: createCommitmentStatusLoader({
+      datagouv: deps.datagouv,
+      loaders: upstreamLoaders,
+      memory: deps.verdicts,
+      now: deps.now,
+    }),
+  };
+}
+
+/** One loader whose batch settles each key on its own, so one failing key does not fail its neighbours. */
+function createKeyedLoader<V>(load: (key: string) => Promise<V>): DataLoader<string, V> {
+  return new DataLoader<string, V>(async (keys) => {
+    const settled = await Promise.allSettled(keys.map((key) => load(key)));
+    return settled.map((outcome) =>
+      outcome.status === 'fulfilled' ? outcome.value : toError(outcome.reason),
+    );
+  });
+}
+
+function toError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}

@@ -1,0 +1,234 @@
+import type {
+  Commitment,
+  CommitmentCandidate,
+  CommitmentStatus,
+  Evidence,
+  FreshnessVerdict,
+  PlannedPeriod,
+  PlannedRevision,
+} from '../commitments/model.js';
+import { AnnouncementRef } from './announcement-type.js';
+import { builder } from './builder.js';
+import { DataserviceRef, DatasetRef } from './datagouv-refs.js';
+
+export const CommitmentKindEnum = builder.enumType('CommitmentKind', {
+  description: 'What was promised.',
+  values: {
+    DATASET: { description: 'A dataset, expected on data.gouv.fr.' },
+    API: { description: 'An API, expected among data.gouv.fr dataservices (api.gouv.fr).' },
+    SOURCE_CODE: { description: 'Source code, expected in a public repository.' },
+  } as const,
+});
+
+export const CommitmentStateEnum = builder.enumType('CommitmentState', {
+  description:
+    'Publication state of a commitment. Deadlines are the last day of the planned period, in Europe/Paris days; first publication is the data.gouv.fr creation date (or an earlier file’s).',
+  values: {
+    PUBLISHED_ON_TIME: { description: 'Published on or before the last day of the planned period.' },
+    PUBLISHED_LATE: { description: 'Published after the planned period; see `daysLate`.' },
+    PUBLISHED_BEFORE_ANNOUNCEMENT: { description: 'Already published before the announcement day.' },
+    PUBLISHED: { description: 'Published, but no planned date was announced, so it can be neither on time nor late.' },
+    PENDING: { description: 'Not found yet, and the deadline has not passed (or none was announced).' },
+    OVERDUE: { description: 'Not found, and the deadline has passed; see `daysOverdue`.' },
+    WITHDRAWN: { description: 'Found, but now deleted or archived on data.gouv.fr.' },
+    UNVERIFIABLE: { description: 'data.gouv.fr could not be reached and no earlier verdict exists: no conclusion is drawn.' },
+    UNCHECKED_SOURCE_CODE: {
+      description: 'Source code is not checked live; the record’s repository URL is given when known. Never counted as late.',
+    },
+  } as const,
+});
+
+const EvidenceKindEnum = builder.enumType('EvidenceKind', {
+  description: 'Kind of fact behind a verdict.',
+  values: {
+    EXPLICIT_LINK: { description: 'The record names the data.gouv.fr object.' },
+    TITLE_MATCH: { description: 'The candidate’s title resembles the commitment’s (accent-, case- and order-insensitive).' },
+    ACRONYM_MATCH: { description: 'An acronym or proper name of the commitment appears in the candidate.' },
+    ORGANIZATION_MATCH: { description: 'The publisher matches the ministry or producer.' },
+    CREATED_AFTER_ANNOUNCEMENT: { description: 'The candidate was created on or after the announcement day.' },
+    CREATED_BEFORE_ANNOUNCEMENT: { description: 'The candidate already existed before the announcement.' },
+    TAG_MATCH: { description: 'The candidate’s tags share words with the commitment.' },
+    REPOSITORY_URL: { description: 'The record gives a source repository.' },
+    NO_CANDIDATE: { description: 'The catalogue search returned nothing.' },
+    BELOW_THRESHOLD: { description: 'No candidate scored high enough to count as the published object.' },
+    DELETED: { description: 'The object is deleted on data.gouv.fr.' },
+    ARCHIVED: { description: 'The object is archived on data.gouv.fr.' },
+    UPSTREAM_FAILURE: { description: 'data.gouv.fr failed while checking.' },
+    STALE_EVIDENCE: { description: 'The verdict rests on earlier evidence kept through an outage or served from cache.' },
+    NO_PLANNED_DATE: { description: 'No planned date was announced.' },
+    LINK_NOT_FOUND: { description: 'The object named by the record does not exist on data.gouv.fr.' },
+    NO_PUBLICATION_DATE: { description: 'The object gives no creation date.' },
+    FIRST_PUBLICATION: { description: 'When the object was first published.' },
+    DEADLINE: { description: 'The deadline the publication is measured against.' },
+    POSTPONED: { description: 'A postponement was reported; lateness is still measured against the first announced period.' },
+    NO_REPOSITORY_URL: { description: 'No repository is known for this source code.' },
+    PRIVATE: { description: 'The object exists but is private, which does not count as published.' },
+    NOT_LOOKED_UP: { description: 'Nothing was looked up for this commitment.' },
+  } as const,
+});
+
+const FreshnessStateEnum = builder.enumType('FreshnessState', {
+  description: 'Whether published data is kept up to date against its declared frequency.',
+  values: {
+    FRESH: { description: 'Last update within the declared period (plus a 25% grace margin).' },
+    LATE_UPDATE: { description: 'The expected update has not come.' },
+    UNKNOWN: { description: 'No usable frequency (irregular, punctual, unknown) or no update date.' },
+  } as const,
+});
+
+const ListMembershipEnum = builder.enumType('ListMembership', {
+  description: 'How sure we are that an item belongs to the 63-item list of 29 April 2021.',
+  values: {
+    CONFIRMED_PRIMARY: { description: 'Named by an official source (the founding press release or its list).' },
+    CONFIRMED_SECONDARY: { description: 'Named by the press as part of the list, not by an official source seen here.' },
+    NOT_CONFIRMED: { description: 'Seen in the later tracking table or roadmaps; membership of the 63 not confirmed.' },
+    UNKNOWN: { description: 'No source says either way.' },
+  } as const,
+});
+
+const EvidenceRef = builder.objectRef<Evidence>('Evidence').implement({
+  description: 'One fact behind a verdict.',
+  fields: (t) => ({
+    kind: t.field({ type: EvidenceKindEnum, description: 'Kind of fact.', resolve: (e) => e.kind }),
+    detail: t.exposeString('detail', { description: 'The fact in words, with the values compared.' }),
+  }),
+});
+
+const PlannedRevisionRef = builder.objectRef<PlannedRevision>('PlannedRevision').implement({
+  description: 'A later period reported for the same commitment.',
+  fields: (t) => ({
+    text: t.exposeString('text', { description: 'As written ("T3 2021").' }),
+    start: t.field({ type: 'Date', nullable: true, description: 'First day.', resolve: (p) => p.start }),
+    end: t.field({ type: 'Date', nullable: true, description: 'Last day.', resolve: (p) => p.end }),
+  }),
+});
+
+const PlannedPeriodRef = builder.objectRef<PlannedPeriod>('PlannedPeriod').implement({
+  description: 'The planned period as announced and as understood.',
+  fields: (t) => ({
+    text: t.exposeString('text', { nullable: true, description: 'As announced ("T3 2021", "fin 2021"); null when nothing was announced.' }),
+    start: t.field({ type: 'Date', nullable: true, description: 'First day of the period; null when the text could not be read.', resolve: (p) => p.start }),
+    end: t.field({ type: 'Date', nullable: true, description: 'Last day of the period: the deadline.', resolve: (p) => p.end }),
+    parseError: t.exposeString('parseError', { nullable: true, description: 'Why the text could not be read as a period; it is never guessed.' }),
+    postponedTo: t.field({
+      type: PlannedRevisionRef,
+      nullable: true,
+      description: 'A postponement reported with the commitment.',
+      resolve: (p) => p.postponedTo,
+    }),
+  }),
+});
+
+const FreshnessVerdictRef = builder.objectRef<FreshnessVerdict>('Freshness').implement({
+  description: 'How up to date the published dataset is.',
+  fields: (t) => ({
+    state: t.field({ type: FreshnessStateEnum, description: 'Verdict.', resolve: (f) => f.state }),
+    lastUpdate: t.field({ type: 'DateTime', nullable: true, description: 'Last data update on data.gouv.fr.', resolve: (f) => f.lastUpdate }),
+    expectedNextUpdate: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Last update plus one declared period.',
+      resolve: (f) => f.expectedNextUpdate,
+    }),
+    frequency: t.exposeString('frequency', { nullable: true, description: 'Declared frequency id.' }),
+  }),
+});
+
+const CommitmentCandidateRef = builder.objectRef<CommitmentCandidate>('CommitmentCandidate').implement({
+  description: 'A catalogue object that might be the published commitment, with its score.',
+  fields: (t) => ({
+    score: t.exposeFloat('score', { description: 'Match score in [0, 1]; 0.55 or more resolves a commitment.' }),
+    dataset: t.field({ type: DatasetRef, nullable: true, description: 'The candidate dataset.', resolve: (c) => c.dataset }),
+    dataservice: t.field({ type: DataserviceRef, nullable: true, description: 'The candidate API.', resolve: (c) => c.dataservice }),
+    evidence: t.field({ type: [EvidenceRef], description: 'What the score rests on.', resolve: (c) => c.evidence }),
+  }),
+});
+
+export const CommitmentStatusRef = builder.objectRef<CommitmentStatus>('CommitmentStatus').implement({
+  description: 'What the gateway concludes about a commitment from data.gouv.fr, with the evidence and how sure it is.',
+  fields: (t) => ({
+    state: t.field({ type: CommitmentStateEnum, description: 'Publication state.', resolve: (s) => s.state }),
+    confidence: t.exposeFloat('confidence', { description: 'How sure the verdict is, in [0, 1].' }),
+    evidence: t.field({ type: [EvidenceRef], description: 'The facts behind the verdict.', resolve: (s) => s.evidence }),
+    dataset: t.field({ type: DatasetRef, nullable: true, description: 'The published dataset, when found.', resolve: (s) => s.dataset }),
+    dataservice: t.field({ type: DataserviceRef, nullable: true, description: 'The published API, when found.', resolve: (s) => s.dataservice }),
+    repositoryUrl: t.exposeString('repositoryUrl', { nullable: true, description: 'Source repository given by the record (not checked live).' }),
+    firstPublishedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'First publication of the object found.',
+      resolve: (s) => s.firstPublishedAt,
+    }),
+    daysLate: t.exposeInt('daysLate', { nullable: true, description: 'Days between the deadline and the publication (PUBLISHED_LATE only).' }),
+    daysOverdue: t.exposeInt('daysOverdue', { nullable: true, description: 'Days since the deadline (OVERDUE only).' }),
+    candidates: t.field({
+      type: [CommitmentCandidateRef],
+      description: 'Other candidates (or near misses when nothing resolved), best first.',
+      resolve: (s) => s.candidates,
+    }),
+    freshness: t.field({ type: FreshnessVerdictRef, nullable: true, description: 'Update freshness of the dataset found.', resolve: (s) => s.freshness }),
+    documentationOnly: t.exposeBoolean('documentationOnly', {
+      nullable: true,
+      description: 'True when only documentation (PDF, web pages) was published, not data; null when there are no files to judge.',
+    }),
+    resourceCount: t.exposeInt('resourceCount', { nullable: true, description: 'Number of files published.' }),
+    formats: t.exposeStringList('formats', { description: 'Distinct file formats published.' }),
+    checkedAt: t.field({ type: 'DateTime', description: 'When the evidence was obtained from data.gouv.fr.', resolve: (s) => s.checkedAt }),
+    stale: t.exposeBoolean('stale', {
+      description: 'True when the verdict rests on cached or earlier evidence because data.gouv.fr failed.',
+    }),
+  }),
+});
+
+export const CommitmentRef = builder.objectRef<Commitment>('Commitment');
+
+builder.node(CommitmentRef, {
+  description: 'Something the government announced it would open, as recorded from the sources, with its verdict.',
+  id: { resolve: (commitment) => commitment.key },
+  loadOne: (key, context) => context.commitments.byKey(key) ?? null,
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'Stable key of the record (`c001`).' }),
+    title: t.exposeString('title', { description: 'What was promised, as worded by the sources.' }),
+    kind: t.field({ type: CommitmentKindEnum, description: 'Dataset, API or source code.', resolve: (c) => c.kind }),
+    ministry: t.exposeString('ministry', { nullable: true, description: 'Responsible ministry, as the sources name it.' }),
+    producer: t.exposeString('producer', { nullable: true, description: 'Producing body, when known.' }),
+    plannedQuarter: t.string({
+      nullable: true,
+      description: 'Planned period as announced ("T3 2021"); null when none was announced.',
+      resolve: (c) => c.plannedPeriod.text,
+    }),
+    plannedPeriod: t.field({ type: PlannedPeriodRef, description: 'The planned period, parsed.', resolve: (c) => c.plannedPeriod }),
+    dueDate: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Deadline: the last day of the planned period; null when none could be established.',
+      resolve: (c) => c.plannedPeriod.end,
+    }),
+    announcement: t.field({
+      type: AnnouncementRef,
+      nullable: true,
+      description: 'The press release that announced it, when loaded.',
+      resolve: (c, _args, context) => (c.announcementSlug ? context.pressReleases.bySlug(c.announcementSlug) ?? null : null),
+    }),
+    announcedOn: t.field({ type: 'Date', nullable: true, description: 'Day of the announcement.', resolve: (c) => c.announcedOn }),
+    confirmedInList: t.exposeBoolean('confirmedInList', {
+      description: 'True when a source places it in the 63-item list of 29 April 2021.',
+    }),
+    membership: t.field({ type: ListMembershipEnum, description: 'How sure we are of its place in the list.', resolve: (c) => c.membership }),
+    sources: t.exposeStringList('sources', { description: 'URLs or repository paths backing the record.' }),
+    notes: t.exposeString('notes', { nullable: true, description: 'What the sources say, condensed.' }),
+    status: t.field({
+      type: CommitmentStatusRef,
+      description: 'The verdict, computed from data.gouv.fr at request time (cached).',
+      resolve: (c, _args, context) => context.loaders.commitmentStatus.load(c),
+    }),
+  }),
+});
+
+builder.objectField(AnnouncementRef, 'commitments', (t) =>
+  t.field({
+    type: [CommitmentRef],
+    description: 'Commitments this press release announced.',
+    resolve: (announcement, _args, context) => context.commitments.byAnnouncement(announcement.slug),
+  }),
+);

@@ -1,0 +1,55 @@
+import { builder } from './builder.js';
+import { DataserviceRef, DatasetConnectionRef, DatasetRef, OrganizationRef } from './datagouv-refs.js';
+import { resolveUpstreamConnection } from './upstream-connection.js';
+import { UpstreamSourceEnum } from './upstream-source.js';
+
+DataserviceRef.implement({
+  description: 'An API registered in the data.gouv.fr catalogue (a "dataservice").',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: 'data.gouv.fr dataservice id (24 hex characters).' }),
+    slug: t.exposeString('slug', { nullable: true, description: 'URL slug.' }),
+    title: t.exposeString('title', { nullable: true, description: 'Title; null only for a deleted API never seen before.' }),
+    acronym: t.exposeString('acronym', { nullable: true, description: 'Acronym.' }),
+    description: t.exposeString('description', { nullable: true, description: 'Description, Markdown.' }),
+    baseApiUrl: t.exposeString('baseApiUrl', { nullable: true, description: 'Root URL of the API.' }),
+    documentationUrl: t.exposeString('documentationUrl', {
+      nullable: true,
+      description: 'Machine-readable documentation (OpenAPI) or else the technical documentation.',
+    }),
+    url: t.exposeString('webUrl', { nullable: true, description: 'Its page on data.gouv.fr.' }),
+    accessType: t.exposeString('accessType', {
+      nullable: true,
+      description: '`open`, `open_with_account` or `restricted` (habilitation required).',
+    }),
+    tags: t.exposeStringList('tags', { description: 'Tags.' }),
+    organization: t.field({
+      type: OrganizationRef,
+      nullable: true,
+      description: 'Publishing organization (fetched, batched per request).',
+      resolve: (d, _args, context) => (d.organization ? context.loaders.organization.load(d.organization.id) : null),
+    }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was registered.', resolve: (d) => d.createdAt }),
+    archived: t.boolean({ description: 'True when the producer archived it.', resolve: (d) => d.archivedAt !== null }),
+    archivedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was archived.', resolve: (d) => d.archivedAt }),
+    deleted: t.exposeBoolean('deleted', { description: 'True when data.gouv.fr reports it deleted (HTTP 410).' }),
+    datasets: t.connection(
+      {
+        type: DatasetRef,
+        nullable: true,
+        description: 'Datasets the API serves, as data.gouv.fr links them.',
+        resolve: (dataservice, args, context) =>
+          resolveUpstreamConnection(args, (page, pageSize) =>
+            context.datagouv.listDatasets({ dataservice: dataservice.id, page, pageSize }),
+          ),
+      },
+      DatasetConnectionRef,
+    ),
+    fetchedAt: t.field({ type: 'DateTime', description: 'When the gateway fetched this from data.gouv.fr.', resolve: (d) => d.fetchedAt }),
+    stale: t.exposeBoolean('stale', { description: 'True when served from cache because data.gouv.fr failed or while a refresh is under way.' }),
+    source: t.field({
+      type: UpstreamSourceEnum,
+      description: 'Live data.gouv.fr or the bundled demo emulation.',
+      resolve: (_d, _args, context) => context.datagouv.status().source,
+    }),
+  }),
+});

@@ -1,0 +1,67 @@
+import type { UpstreamStatusSnapshot } from '../upstream/datagouv/datagouv-client.js';
+import { builder } from './builder.js';
+import { UpstreamSourceEnum } from './upstream-source.js';
+
+const BreakerStateEnum = builder.enumType('BreakerState', {
+  description: 'State of the circuit breaker that protects data.gouv.fr from a gateway retrying during an outage.',
+  values: {
+    CLOSED: { description: 'Calls go through normally.' },
+    OPEN: { description: 'Recent calls failed; calls fail fast without reaching data.gouv.fr until the cool-down ends.' },
+    HALF_OPEN: { description: 'Cool-down over: one probe call is let through to test recovery.' },
+  } as const,
+});
+
+interface CallCount {
+  readonly status: string;
+  readonly count: number;
+}
+
+const UpstreamCallCountRef = builder.objectRef<CallCount>('UpstreamCallCount').implement({
+  description: 'How many upstream HTTP calls ended with one outcome since the gateway started.',
+  fields: (t) => ({
+    status: t.exposeString('status', { description: 'HTTP status (`200`, `404`, `503`...) or `TIMEOUT`, `NETWORK_ERROR`.' }),
+    count: t.exposeInt('count', { description: 'Number of calls.' }),
+  }),
+});
+
+type LastError = NonNullable<UpstreamStatusSnapshot['lastError']>;
+
+const UpstreamErrorReportRef = builder.objectRef<LastError>('UpstreamErrorReport').implement({
+  description: 'The most recent upstream failure.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Error code (`UPSTREAM_TIMEOUT`, `UPSTREAM_UNAVAILABLE`...).' }),
+    message: t.exposeString('message', { description: 'What happened.' }),
+    at: t.field({ type: 'DateTime', description: 'When it happened.', resolve: (e) => e.at }),
+  }),
+});
+
+export const UpstreamStatusRef = builder.objectRef<UpstreamStatusSnapshot>('UpstreamStatus').implement({
+  description: 'Health of the link to data.gouv.fr, as this gateway process sees it.',
+  fields: (t) => ({
+    baseUrl: t.exposeString('baseUrl', { description: 'API root the gateway calls.' }),
+    source: t.field({
+      type: UpstreamSourceEnum,
+      description: 'LIVE for data.gouv.fr; MOCK when the gateway runs against the bundled demo emulation.',
+      resolve: (s) => s.source,
+    }),
+    breakerState: t.field({ type: BreakerStateEnum, description: 'Circuit breaker state.', resolve: (s) => s.breakerState }),
+    cacheEntries: t.exposeInt('cacheEntries', { description: 'Upstream answers held in the process cache.' }),
+    cacheBytes: t.exposeInt('cacheBytes', { description: 'Approximate size of the cache, in bytes.' }),
+    cacheHits: t.exposeInt('cacheHits', { description: 'Lookups answered from the cache since start.' }),
+    cacheMisses: t.exposeInt('cacheMisses', { description: 'Lookups that needed data.gouv.fr since start.' }),
+    cacheHitRatio: t.float({
+      nullable: true,
+      description: 'hits / (hits + misses); null before the first lookup.',
+      resolve: (s) => (s.cacheHits + s.cacheMisses === 0 ? null : s.cacheHits / (s.cacheHits + s.cacheMisses)),
+    }),
+    calls: t.field({
+      type: [UpstreamCallCountRef],
+      description: 'Upstream HTTP calls since start, by outcome.',
+      resolve: (s) =>
+        Object.entries(s.callsByStatus)
+          .map(([status, count]) => ({ status, count }))
+          .sort((a, b) => a.status.localeCompare(b.status)),
+    }),
+    lastError: t.field({ type: UpstreamErrorReportRef, nullable: true, description: 'Most recent failure, if any.', resolve: (s) => s.lastError }),
+  }),
+});
