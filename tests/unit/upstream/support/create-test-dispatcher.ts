@@ -41,14 +41,17 @@ class MswTestDispatcher extends Dispatcher {
     const headers = toHeaderRecord(options.headers);
     this.calls.push({ method: options.method, url, headers });
     let settled = false;
+    // msw handlers that hold a request (the `hang` fault) let go when the client aborts.
+    const requestAbort = new AbortController();
     const fail = (error: Error): void => {
+      requestAbort.abort(error);
       if (settled) return;
       settled = true;
       handler.onError?.(error);
     };
     handler.onConnect?.((reason) => fail(reason ?? new Error('aborted')));
     void (async () => {
-      const response = await getResponse(this.handlers, new Request(url, { method: options.method, headers }));
+      const response = await getResponse(this.handlers, new Request(url, { method: options.method, headers, signal: requestAbort.signal }));
       if (settled) return;
       if (!response) return fail(new Error(`no msw handler for ${options.method} ${url}`));
       if (response.type === 'error') {
