@@ -28,7 +28,7 @@ export const SCORE_WEIGHTS = {
  */
 const GENERIC_ORGANIZATION_WORDS: ReadonlySet<string> = new Set([
   'ministere', 'agence', 'direction', 'generale', 'general', 'nationale', 'national',
-  'service', 'public', 'publique', 'etat', 'gouvernement', 'producer', 'operator',
+  'service', 'public', 'publique', 'etat', 'gouvernement',
 ]);
 
 /** Below this share of a name's distinctive words, an organization does not count as matching. */
