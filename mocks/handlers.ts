@@ -95,7 +95,7 @@ export function createDatagouvHandlers(options: DatagouvHandlersOptions = {}): R
         return withApiHeaders(context.json({ message: `Unknown mock fault "${raw}" (${FAULT_HEADER} / ${FAULT_QUERY_PARAM})` }, 400), request);
       }
       const response = await applyFault(fault, request, async () => route.resolve({ request, url, params: toStringParams(params) }));
-      return withApiHeaders(response, request);
+      return route.pattern.startsWith(`${apiBase}/`) ? withApiHeaders(response, request) : response;
     }),
   );
 

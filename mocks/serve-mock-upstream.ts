@@ -1,0 +1,159 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { getResponse, type RequestHandler } from 'msw';
+import type { FaultPlan } from './faults/fault-plan.js';
+import { createDatagouvHandlers } from './handlers.js';
+import { NOT_FOUND_MESSAGE } from './http/error-bodies.js';
+import { createCallLog, type MockCall } from './mock-call.js';
+import { toFetchRequest } from './serve/to-fetch-request.js';
+import { writeFetchResponse } from './serve/write-fetch-response.js';
+
+export interface MockUpstreamOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** Interface to bind. Default `127.0.0.1`: the mock is for this machine only. */
+  readonly host?: string;
+  /**
+   * Handlers to serve. Default `createDatagouvHandlers({ baseUrl, faults })`.
+   * Pass a function to build them for the server's own `<origin>/api` once the
+   * port is known (handlers only answer the origin they were built for).
+   */
+  readonly handlers?: readonly RequestHandler[] | ((baseUrl: string) => readonly RequestHandler[]);
+  /** Fault plan for the default handlers (ignored with `handlers`). */
+  readonly faults?: FaultPlan;
+}
+
+export interface MockUpstream {
+  /** API root to configure clients with, e.g. `http://127.0.0.1:4010/api`. */
+  readonly url: string;
+  /** `http://127.0.0.1:4010`. */
+  readonly origin: string;
+  /** Every request answered so far (live array). */
+  readonly calls: ReadonlyArray<MockCall>;
+  resetCalls(): void;
+  /** Stops listening and drops open connections (in-flight `hang`s included). */
+  close(): Promise<void>;
+}
+
+function toOrigin(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+/**
+ * A real loopback HTTP server built from the same msw handlers as the
+ * in-process dispatcher, for end-to-end tests over sockets, the demo and
+ * front-end work. Faults happen on the wire: `reset` destroys the socket,
+ * `slow` trickles the body, `hang` keeps the connection silent.
+ */
+export async function startMockUpstream(options: MockUpstreamOptions = {}): Promise<MockUpstream> {
+  const log = createCallLog();
+  let handlers: readonly RequestHandler[] = [];
+  let origin = '';
+
+  const handle = async (message: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const method = (message.method ?? 'GET').toUpperCase();
+    const url = new URL(message.url ?? '/', origin).href;
+    const controller = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) controller.abort(new Error('the client closed the connection'));
+    });
+    let answer: Response | undefined;
+    try {
+      answer = await getResponse([...handlers], await toFetchRequest(message, origin, controller.signal));
+    } catch (error) {
+      log.record({ method, url, status: 500 });
+      response.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: String(error) }));
+      return;
+    }
+    if (controller.signal.aborted) {
+      await answer?.body?.cancel().catch(() => {});
+      log.record({ method, url, status: 'ERROR' });
+      return;
+    }
+    if (answer === undefined) {
+      log.record({ method, url, status: 404 });
+      response
+        .writeHead(404, { 'Content-Type': 'application/json', 'X-Mock-Unhandled': `${method} ${url}` })
+        .end(JSON.stringify({ message: NOT_FOUND_MESSAGE }));
+      return;
+    }
+    if (answer.type === 'error') {
+      log.record({ method, url, status: 'ERROR' });
+      message.socket.destroy();
+      return;
+    }
+    log.record({ method, url, status: answer.status });
+    await writeFetchResponse(answer, response, controller.signal);
+  };
+
+  const server = createServer((message, response) => {
+    handle(message, response).catch(() => message.socket.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  origin = toOrigin(server.address() as AddressInfo);
+  const baseUrl = `${origin}/api`;
+  handlers =
+    typeof options.handlers === 'function'
+      ? options.handlers(baseUrl)
+      : options.handlers ?? createDatagouvHandlers({ baseUrl, ...(options.faults === undefined ? {} : { faults: options.faults }) });
+
+  return {
+    url: baseUrl,
+    origin,
+    calls: log.calls,
+    resetCalls: () => log.reset(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        // Keep-alive and hanging connections would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readPort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 4010;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`MOCK_UPSTREAM_PORT must be an integer 0-65535, got "${raw}"`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const upstream = await startMockUpstream({
+    port: readPort(process.env['MOCK_UPSTREAM_PORT']),
+    host: process.env['MOCK_UPSTREAM_HOST'] || '127.0.0.1',
+  });
+  process.stdout.write(
+    [
+      `data.gouv.fr emulation listening on ${upstream.url}`,
+      'Data: a mix of real recorded data.gouv.fr responses and synthetic demo records',
+      '(synthetic ones carry extras.synthetic = true; see mocks/fixtures/PROVENANCE.md).',
+      `Try: curl ${upstream.url}/1/datasets/?q=carte+scolaire`,
+      'Faults: header x-mock-fault or ?__fault= (429, 429:0, 502, 503, slow, slow:MS, hang, reset, invalid-json).',
+      '',
+    ].join('\n'),
+  );
+  const stop = (): void => {
+    upstream.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
