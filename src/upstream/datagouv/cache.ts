@@ -146,7 +146,9 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
       } catch (error) {
         const fallback = entries.get(key);
         if (fallback && fallback.kind !== 'not-found') {
-          logger.warn({ key, ageMs: options.now() - fallback.fetchedAt, error: String(error) }, 'data.gouv.fr failed; serving the last good value');
+          // While the circuit is open every read would repeat the same warning; the breaker already said it.
+          const log = isCircuitOpen(error) ? logger.debug : logger.warn;
+          log.call(logger, { key, ageMs: options.now() - fallback.fetchedAt, error: String(error) }, 'data.gouv.fr failed; serving the last good value');
           return toRead(fallback, true);
         }
         throw error;
@@ -177,7 +179,7 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
         if (entry.kind === 'ok' && age < ttlMs + maxStaleMs) {
           hits += 1;
           if (!inFlight.has(resolved)) {
-            loadShared(resolved, load).catch((error: unknown) => logger.warn({ key: resolved, error: String(error) }, 'background refresh failed'));
+            loadShared(resolved, load).catch((error: unknown) => logger.debug({ key: resolved, error: String(error) }, 'background refresh failed'));
           }
           return Promise.resolve(toRead(entry, true) as CacheRead<V>);
         }
@@ -190,6 +192,10 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
       return { entries: entries.size, bytes: entries.calculatedSize, hits, misses };
     },
   };
+}
+
+function isCircuitOpen(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'UPSTREAM_CIRCUIT_OPEN';
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

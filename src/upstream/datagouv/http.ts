@@ -104,6 +104,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     return semaphore;
   };
 
+  const recordFailure = (breaker: CircuitBreaker, host: string): void => {
+    const before = breaker.state;
+    breaker.recordFailure();
+    if (before !== 'OPEN' && breaker.state === 'OPEN') logger.warn({ host }, 'data.gouv.fr keeps failing: circuit opened, calls suspended');
+  };
+
   async function attempt(url: URL, deadline: AbortSignal, accept: string): Promise<AttemptOutcome> {
     const breaker = breakerFor(url.host);
     // Fail fast while open instead of queueing behind hung requests for a slot.
@@ -140,7 +146,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         throw error;
       });
       stats.recordCall(String(status));
-      if (status >= 500) breaker.recordFailure();
+      if (status >= 500) recordFailure(breaker, url.host);
       else breaker.recordSuccess();
       return { kind: 'response', status, headers: response.headers, text };
     } catch (error) {
@@ -152,7 +158,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       const kind = classifyException(error);
       stats.recordCall(kind === 'TIMEOUT' ? 'TIMEOUT' : 'NETWORK_ERROR');
       if (kind === 'INTERNAL') breaker.release();
-      else breaker.recordFailure();
+      else recordFailure(breaker, url.host);
       return { kind: 'exception', error };
     } finally {
       clearTimeout(headersTimer);
