@@ -53,7 +53,14 @@ async function main(): Promise<void> {
   });
   logger.info({ baseUrl: config.datagouvApiUrl, source: config.datagouvSource }, 'data.gouv.fr upstream configured');
 
-  const gateway = createGateway({ pressReleases, commitments, datagouv, logger, shutdownTimeoutMs: config.shutdownTimeoutMs });
+  const gateway = createGateway({
+    pressReleases,
+    commitments,
+    useTrackingTable: config.commitmentSources.includes('TRACKER'),
+    datagouv,
+    logger,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+  });
 
   await new Promise<void>((resolve, reject) => {
     gateway.server.once('error', reject);

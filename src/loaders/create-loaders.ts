@@ -3,6 +3,7 @@ import type { Commitment, CommitmentStatus } from '../commitments/model.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { Dataservice, Dataset, Organization } from '../upstream/datagouv/model.js';
 import { createCommitmentStatusLoader } from './create-commitment-status-loader.js';
+import { fetchTrackingTable, type TrackingTable } from './fetch-tracking-table.js';
 import type { VerdictMemory } from './verdict-memory.js';
 
 /**
@@ -21,6 +22,8 @@ export interface UpstreamLoaders {
 export interface Loaders extends UpstreamLoaders {
   /** The verdict on each commitment, judged once per request. */
   readonly commitmentStatus: DataLoader<Commitment, CommitmentStatus, string>;
+  /** The official tracking table, read at most once per request (and cached upstream). */
+  readonly trackingTable: () => Promise<TrackingTable>;
 }
 
 export interface LoaderDependencies {
@@ -30,6 +33,8 @@ export interface LoaderDependencies {
   /** Process-wide last verdicts, served (stale) through upstream outages. */
   readonly verdicts: VerdictMemory;
   readonly now: () => Date;
+  /** The records the tracking table is matched against. */
+  readonly commitments: readonly Commitment[];
 }
 
 export function createLoaders(deps: LoaderDependencies): Loaders {
@@ -47,6 +52,7 @@ export function createLoaders(deps: LoaderDependencies): Loaders {
       memory: deps.verdicts,
       now: deps.now,
     }),
+    trackingTable: memoize(() => fetchTrackingTable(deps.commitments, { datagouv: deps.datagouv, loaders: upstreamLoaders })),
   };
 }
 
@@ -62,4 +68,9 @@ function createKeyedLoader<V>(load: (key: string) => Promise<V>): DataLoader<str
 
 function toError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error(String(reason));
+}
+
+function memoize<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => (pending ??= load());
 }

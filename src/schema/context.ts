@@ -11,6 +11,8 @@ export interface GatewayContext {
   readonly pressReleases: PressReleaseStore;
   /** The commitment records loaded at start-up. */
   readonly commitments: CommitmentRegistry;
+  /** True when the official tracking table is a configured source (`COMMITMENT_SOURCES=local,tracker`). */
+  readonly useTrackingTable: boolean;
   /** The clock every time-dependent answer uses (fixed in tests). */
   readonly now: () => Date;
   readonly logger: Logger;

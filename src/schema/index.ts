@@ -10,6 +10,7 @@ import './reuse-type.js';
 import './datagouv-queries.js';
 import './commitment-type.js';
 import './commitment-queries.js';
+import './official-status-type.js';
 
 let schema: GraphQLSchema | undefined;
 

@@ -17,6 +17,8 @@ import { useGatewayErrors } from './use-gateway-errors.js';
 export interface GatewayDependencies {
   readonly pressReleases: PressReleaseStore;
   readonly commitments: CommitmentRegistry;
+  /** Whether `Commitment.officialStatus` reads the official tracking table. Default false. */
+  readonly useTrackingTable?: boolean;
   readonly datagouv: DatagouvClient;
   readonly logger: Logger;
   /** The clock of every time-dependent answer. Default: the system clock. */
@@ -64,10 +66,17 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         requestId: id,
         pressReleases: deps.pressReleases,
         commitments: deps.commitments,
+        useTrackingTable: deps.useTrackingTable ?? false,
         now,
         logger: deps.logger.child({ requestId: id }),
         datagouv: deps.datagouv,
-        loaders: createLoaders({ datagouv: deps.datagouv, signal: request.signal, verdicts, now }),
+        loaders: createLoaders({
+          datagouv: deps.datagouv,
+          signal: request.signal,
+          verdicts,
+          now,
+          commitments: deps.commitments.all(),
+        }),
       } satisfies GatewayContext;
     },
   });
