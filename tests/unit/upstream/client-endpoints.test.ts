@@ -1,3 +1,4 @@
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createDatagouvHandlers } from '../../../mocks/handlers.js';
 import { createTestClient } from './support/create-test-client.js';
@@ -21,12 +22,16 @@ function pathsOf(calls: readonly { url: string }[]): string[] {
 
 describe('each endpoint calls the route data.gouv.fr declares and maps its answer', () => {
   it('getDataset: v1 by id, resources inline', async () => {
-    const { client, upstream } = setup();
+    const sent: Headers[] = [];
+    // Records the request headers, then falls through to the shared handlers.
+    const spy = http.get('*', ({ request }) => void sent.push(request.headers));
+    const { client, upstream } = createTestClient([spy, ...createDatagouvHandlers()]);
     const dataset = await client.getDataset(POPULATION_ID);
     expect(pathsOf(upstream.calls)).toEqual([`www.data.gouv.fr/api/1/datasets/${POPULATION_ID}/`]);
     expect(dataset).toMatchObject({ title: 'Population', slug: 'population', temporalCoverage: null, deleted: false });
     expect(dataset?.resourceCount).toBe(dataset?.inlineResources?.length);
-    expect(upstream.calls[0]?.headers).toMatchObject({ accept: 'application/json', 'user-agent': 'datagouv-commitments-gateway' });
+    expect(sent[0]?.get('accept')).toBe('application/json');
+    expect(sent[0]?.get('user-agent')).toBe('datagouv-commitments-gateway');
   });
 
   it('getDatasetV2: v2 by id, resource count from the link', async () => {

@@ -1,11 +1,11 @@
 import { http, HttpResponse } from 'msw';
 import type { Logger } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
+import { createMockDispatcher } from '../../../mocks/create-mock-dispatcher.js';
 import { createDatagouvHandlers } from '../../../mocks/handlers.js';
 import { createDatagouvClient } from '../../../src/upstream/datagouv/client.js';
 import type { UpstreamLogger } from '../../../src/upstream/datagouv/logger.js';
 import { createTestClient } from './support/create-test-client.js';
-import { createTestDispatcher } from './support/create-test-dispatcher.js';
 import { expectGatewayError } from './support/expect-gateway-error.js';
 
 const DATASET_URL = 'https://www.data.gouv.fr/api/1/datasets/:id/';
@@ -57,7 +57,7 @@ describe('limits of one call', () => {
 
 describe('dispatcher ownership', () => {
   it('never closes an injected dispatcher', async () => {
-    const upstream = createTestDispatcher(createDatagouvHandlers());
+    const upstream = createMockDispatcher(createDatagouvHandlers());
     const close = vi.spyOn(upstream.dispatcher, 'close');
     const client = createDatagouvClient({ baseUrl: 'https://www.data.gouv.fr/api', source: 'MOCK', dispatcher: upstream.dispatcher });
     await client.close();
