@@ -134,12 +134,12 @@ export function retypeRedacted(value: JsonValue, options: RetypeOptions): JsonVa
         out[key] = walk(child, at, node);
         continue;
       }
-      out[key] = replacement(key, kind, node, owner, seed, at);
+      out[key] = replacement(key, kind, node, owner, seed, at, path.endsWith('.permissions'));
     }
     return out;
   };
 
-  const replacement = (key: string, kind: Kind, node: JsonObject, owner: JsonObject | null, seed: string, at: string): JsonValue => {
+  const replacement = (key: string, kind: Kind, node: JsonObject, owner: JsonObject | null, seed: string, at: string, inPermissions: boolean): JsonValue => {
     switch (key) {
       case 'metrics':
         return metricsFor(kind, node, seed, lastMonth);
@@ -152,7 +152,7 @@ export function retypeRedacted(value: JsonValue, options: RetypeOptions): JsonVa
       }
       case 'harvest':
         // `permissions.harvest` is a boolean; an object's `harvest` is null unless it was harvested.
-        return kind === 'other' && owner !== null && 'class' in owner ? false : null;
+        return inPermissions ? false : null;
       case 'check:date':
         // udata stores these naive (no offset); keep that quirk.
         return `${checkDate.slice(0, 11)}0${seeded(`${seed}:h`, 0, 9)}:${String(seeded(`${seed}:m`, 0, 59)).padStart(2, '0')}:${String(seeded(`${seed}:s`, 0, 59)).padStart(2, '0')}.${String(seeded(`${seed}:u`, 1, 999999)).padStart(6, '0')}`;
