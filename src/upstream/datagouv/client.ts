@@ -28,7 +28,7 @@ import {
   toReuse,
   toSite,
 } from './map.js';
-import type { Freshness, Page } from './model.js';
+import type { Dataset, Freshness, Page } from './model.js';
 import {
   isDataservicePayload,
   isDatasetPayload,
@@ -181,9 +181,14 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
     ...freshness(read),
   });
 
-  async function readDatasetPage(url: string, callOptions: CallOptions | undefined, page: number, pageSize: number) {
+  async function readDatasetPage(
+    url: string,
+    callOptions: CallOptions | undefined,
+    page: number,
+    pageSize: number,
+  ): Promise<{ read: CacheRead<unknown>; page: Page<Dataset> }> {
     const read = await readJson(url, (value) => isPagePayload(value, isDatasetPayload), 'dataset list', callOptions);
-    if (read.kind !== 'ok') return { read, page: emptyPage<ReturnType<typeof toDataset>>(read, page, pageSize) };
+    if (read.kind !== 'ok') return { read, page: emptyPage<Dataset>(read, page, pageSize) };
     return { read, page: toPage(read.value, (item) => toDataset(item, freshness(read)), freshness(read), { page, pageSize }) };
   }
 

@@ -127,6 +127,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     deadline.addEventListener('abort', onDeadline, { once: true });
     // Our own headers timer as well as undici's: a custom dispatcher (the msw one) ignores headersTimeout.
     const headersTimer = setTimeout(() => controller.abort(new AttemptTimeout(timeouts.headersMs)), timeouts.headersMs);
+    let status = 0;
     try {
       const response = await request(url, {
         dispatcher,
@@ -137,7 +138,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         bodyTimeout: timeouts.bodyMs,
       });
       clearTimeout(headersTimer);
-      const status = response.statusCode;
+      status = response.statusCode;
       let text = '';
       if (REDIRECT_STATUSES.has(status)) await response.body.dump();
       else text = await readBodyText(response.body, status >= 400 && status !== 410 ? ERROR_BODY_MAX_BYTES : maxBodyBytes).catch((error: unknown) => {
@@ -151,7 +152,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       return { kind: 'response', status, headers: response.headers, text };
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        stats.recordCall('200');
+        stats.recordCall(String(status));
         breaker.recordSuccess();
         throw translateFailure({ kind: 'bad-payload', url: url.href, reason: error.message, cause: error });
       }

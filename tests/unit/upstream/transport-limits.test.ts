@@ -41,6 +41,7 @@ describe('limits of one call', () => {
     });
     const error = await expectGatewayError(client.getDataset('xxxxxxxxxxxxxxxxxxxxxxxx'), 'UPSTREAM_BAD_PAYLOAD');
     expect(error.message).toContain('larger than 1000 bytes');
+    expect(client.status().callsByStatus).toEqual({ '200': 1 });
   });
 
   it('does not wait for a Retry-After beyond the remaining deadline', async () => {
