@@ -132,26 +132,47 @@ export class MockDispatcher extends Dispatcher {
 
       clearTimeout(headersTimer);
       record(response.status);
-      paused = !sink.headers(response.status, response.headers, response.statusText, resume);
+      // A paused handler gets nothing more, not even the end, until it resumes
+      // (undici's retry interceptor pauses on a 5xx while it decides).
+      const whilePaused = async (): Promise<void> => {
+        if (paused) await new Promise<void>((wake) => (wakeUp = wake));
+      };
+      // Like undici's core Request: a callback that throws aborts the request with its error.
+      try {
+        paused = !sink.headers(response.status, response.headers, response.statusText, resume);
+      } catch (error) {
+        return fail(error as Error);
+      }
       if (finished) return;
       if (response.body !== null && method !== 'HEAD') {
         reader = response.body.getReader();
         for (;;) {
-          if (paused) await new Promise<void>((wake) => (wakeUp = wake));
+          await whilePaused();
           if (finished) return;
           bodyTimer = startTimer(bodyTimeout, () => fail(new errors.BodyTimeoutError()));
           const { done, value } = await reader.read();
           clearTimeout(bodyTimer);
           if (finished) return;
           if (done) break;
-          paused = !sink.data(Buffer.from(value));
+          try {
+            paused = !sink.data(Buffer.from(value));
+          } catch (error) {
+            return fail(error as Error);
+          }
           if (finished) return;
         }
       } else {
         await response.body?.cancel();
       }
+      await whilePaused();
+      if (finished) return;
       settle();
-      sink.end();
+      try {
+        sink.end();
+      } catch (error) {
+        // undici's retry interceptor (throwOnError) throws from the end callback to ask for a retry.
+        sink.error(error as Error);
+      }
     };
     respond().catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
   }
