@@ -88,8 +88,13 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     await writeFetchResponse(answer, response, controller.signal);
   };
 
+  const inFlight = new Set<Promise<void>>();
   const server = createServer((message, response) => {
-    handle(message, response).catch(() => message.socket.destroy());
+    const handling = handle(message, response).catch(() => {
+      message.socket.destroy();
+    });
+    inFlight.add(handling);
+    void handling.finally(() => inFlight.delete(handling));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -110,12 +115,15 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     origin,
     calls: log.calls,
     resetCalls: () => log.reset(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         // Keep-alive and hanging connections would otherwise hold close() open.
         server.closeAllConnections();
-      }),
+      });
+      // Nothing of this server runs once close() has resolved (a released hang still logs its call).
+      await Promise.allSettled([...inFlight]);
+    },
   };
 }
 
