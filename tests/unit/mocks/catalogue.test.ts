@@ -26,6 +26,7 @@ describe('loadCatalogue', () => {
     const population = catalogue.datasets.byId.get('53699d0ea3a729239d205b2e')!.payload;
     expect(typeof population.metrics['views']).toBe('number');
     expect(population['quality']).toMatchObject({ has_resources: true, score: expect.any(Number) });
+    expect(population.resources[0]!['metrics']).toEqual({ views: expect.any(Number) });
     const extras = population.resources[0]!.extras;
     expect(extras['check:date']).toMatch(/^2026-09-03T\d{2}:\d{2}:\d{2}\.\d{6}$/);
     expect(extras['check:timeout']).toBe(false);

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { errors, fetch, interceptors, request } from 'undici';
+import { errors, fetch, interceptors, request, type Dispatcher } from 'undici';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../../mocks/catalogue.js';
 import { createMockDispatcher, MockUnhandledRequestError } from '../../../mocks/create-mock-dispatcher.js';
@@ -93,6 +93,58 @@ describe('createMockDispatcher with undici request()', () => {
     expect(response.statusCode).toBe(200);
     expect(await response.body.json()).toEqual({ ok: true });
     expect(flaky.calls.map((call) => call.status)).toEqual([503, 503, 200]);
+  });
+
+  it('holds back the end of a response while a controller-style handler is paused', async () => {
+    const events: string[] = [];
+    const paused = createMockDispatcher([http.get('https://pause.test/', () => new HttpResponse(null, { status: 204 }))]);
+    let held: Dispatcher.DispatchController | undefined;
+    const ended = new Promise<void>((resolve, reject) => {
+      paused.dispatcher.dispatch({ origin: 'https://pause.test', path: '/', method: 'GET' }, {
+        // undici tells the two handler styles apart by this callback.
+        onRequestStart() {},
+        onResponseStart(controller, status) {
+          events.push(`start ${status}`);
+          held = controller;
+          controller.pause();
+        },
+        onResponseEnd() {
+          events.push('end');
+          resolve();
+        },
+        onResponseError: (_controller, error) => reject(error),
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).toEqual(['start 204']);
+    held!.resume();
+    await ended;
+    expect(events).toEqual(['start 204', 'end']);
+  });
+
+  it('waits for a legacy handler\'s resume() after onHeaders returns false', async () => {
+    const chunks: string[] = [];
+    let resume: (() => void) | undefined;
+    const done = new Promise<void>((resolve, reject) => {
+      dispatcher.dispatch({ origin: 'https://www.data.gouv.fr', path: '/api/1/site/', method: 'GET' }, {
+        onConnect() {},
+        onHeaders(_status, _headers, resumeCallback) {
+          resume = resumeCallback;
+          return false;
+        },
+        onData(chunk) {
+          chunks.push(chunk.toString());
+          return true;
+        },
+        onComplete: () => resolve(),
+        onError: reject,
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(chunks).toEqual([]);
+    resume!();
+    await done;
+    expect(JSON.parse(chunks.join(''))).toMatchObject({ version: '17.6.0' });
   });
 
   it('refuses dispatches once closed', async () => {
