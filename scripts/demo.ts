@@ -1,0 +1,27 @@
+/**
+ * `npm run demo`: starts the bundled data.gouv.fr emulation on loopback and the
+ * gateway pointed at it, labelled MOCK everywhere (upstreamStatus.source, each
+ * object's `source`, every answer's `extensions.notice`).
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startMockUpstream } from '../mocks/serve-mock-upstream.js';
+
+const port = Number(process.env['MOCK_UPSTREAM_PORT'] ?? 4010);
+const upstream = await startMockUpstream({ port, host: '127.0.0.1' });
+process.stdout.write(`Demo upstream (recorded + synthetic data.gouv.fr records) at ${upstream.url}\n`);
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const gateway = spawn(process.execPath, ['--import', 'tsx', cli], {
+  stdio: 'inherit',
+  env: { ...process.env, DATAGOUV_API_URL: upstream.url, DATAGOUV_SOURCE: 'MOCK' },
+});
+
+const stop = (signal: NodeJS.Signals) => {
+  gateway.kill(signal);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+gateway.once('exit', (code) => {
+  void upstream.close().then(() => process.exit(code ?? 0));
+});

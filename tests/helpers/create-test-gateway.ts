@@ -1,0 +1,85 @@
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { createCommitmentRegistry } from '../../src/commitments/create-commitment-registry.js';
+import { loadCommitmentRecords } from '../../src/commitments/load-commitment-records.js';
+import { loadPressReleaseStore } from '../../src/press-releases/load-press-release-store.js';
+import { createGateway, type Gateway } from '../../src/server/create-gateway.js';
+import { createDatagouvClient, type DatagouvClientOptions } from '../../src/upstream/datagouv/client.js';
+import type { DatagouvClient } from '../../src/upstream/datagouv/datagouv-client.js';
+import { createMockDispatcher } from '../../mocks/create-mock-dispatcher.js';
+import { createDatagouvHandlers, type DatagouvHandlersOptions } from '../../mocks/handlers.js';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SHIPPED_PRESS_RELEASES = `${PROJECT_ROOT}data/press-releases`;
+export const SHIPPED_COMMITMENTS = `${PROJECT_ROOT}data/commitments/commitments.yaml`;
+export const MOCK_BASE_URL = 'https://www.data.gouv.fr/api';
+/** The clock of every integration test: verdicts must not change with the day the suite runs. */
+export const FIXED_NOW = new Date('2026-11-29T10:00:00+01:00');
+
+export interface TestGatewayOptions {
+  readonly pressReleasesDir?: string;
+  readonly commitmentsFile?: string;
+  readonly handlers?: DatagouvHandlersOptions;
+  readonly client?: Partial<DatagouvClientOptions>;
+  readonly now?: () => Date;
+}
+
+export interface TestGateway {
+  readonly gateway: Gateway;
+  readonly datagouv: DatagouvClient;
+  /** Upstream requests that reached the emulated data.gouv.fr, in order. */
+  readonly upstreamCalls: () => readonly { readonly method: string; readonly url: string }[];
+  readonly resetUpstreamCalls: () => void;
+  /** Runs a GraphQL operation in-process and returns the parsed JSON body. */
+  query<T = Record<string, unknown>>(source: string, variables?: Record<string, unknown>): Promise<GraphQLBody<T>>;
+  close(): Promise<void>;
+}
+
+export interface GraphQLBody<T> {
+  readonly data?: T | null;
+  readonly errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  readonly extensions?: Record<string, unknown>;
+}
+
+/**
+ * The same graph `cli.ts` builds, with the data.gouv.fr emulation served
+ * in-process to the real undici client and a fixed clock.
+ */
+export async function createTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const logger = pino({ level: 'silent' });
+  const pressReleases = await loadPressReleaseStore({ directory: options.pressReleasesDir ?? SHIPPED_PRESS_RELEASES });
+  const records = await loadCommitmentRecords(options.commitmentsFile ?? SHIPPED_COMMITMENTS);
+  const mock = createMockDispatcher(createDatagouvHandlers({ baseUrl: MOCK_BASE_URL, ...options.handlers }));
+  const datagouv = createDatagouvClient({
+    baseUrl: MOCK_BASE_URL,
+    dispatcher: mock.dispatcher,
+    source: 'MOCK',
+    clock: { sleep: () => Promise.resolve() },
+    ...options.client,
+  });
+  const now = options.now ?? (() => FIXED_NOW);
+  const gateway = createGateway({
+    pressReleases,
+    commitments: createCommitmentRegistry(records.commitments, records.errors),
+    datagouv,
+    logger,
+    now,
+  });
+  return {
+    gateway,
+    datagouv,
+    upstreamCalls: () => mock.calls,
+    resetUpstreamCalls: () => mock.resetCalls(),
+    async query<T>(source: string, variables?: Record<string, unknown>) {
+      const response = await gateway.yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: source, variables }),
+      });
+      return (await response.json()) as GraphQLBody<T>;
+    },
+    async close() {
+      await datagouv.close();
+    },
+  };
+}
