@@ -102,7 +102,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         'request',
       );
     });
-    void yoga.handleNodeRequestAndResponse(request, response, { requestId });
+    // `handle(req, res)` writes the response; `handleNodeRequestAndResponse` only returns it.
+    void yoga.handle(request, response, { requestId });
   });
 
   async function shutdown(): Promise<void> {

@@ -22,6 +22,7 @@ export interface TestGatewayOptions {
   readonly handlers?: DatagouvHandlersOptions;
   readonly client?: Partial<DatagouvClientOptions>;
   readonly now?: () => Date;
+  readonly useTrackingTable?: boolean;
 }
 
 export interface TestGateway {
@@ -64,6 +65,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     datagouv,
     logger,
     now,
+    useTrackingTable: options.useTrackingTable ?? false,
   });
   return {
     gateway,

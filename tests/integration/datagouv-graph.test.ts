@@ -1,0 +1,152 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../mocks/catalogue.js';
+import { createFaultPlan } from '../../mocks/faults/fault-plan.js';
+import { encodeOffsetCursor } from '../../src/schema/connection-args.js';
+import { createTestGateway, type TestGateway } from '../helpers/create-test-gateway.js';
+
+const catalogue = loadCatalogue();
+const datasetIds = [...catalogue.datasets.byId.keys()];
+const POPULATION = '53699d0ea3a729239d205b2e';
+const DELETED = '5e4174c1d40e89541a783d32';
+
+let open: TestGateway[] = [];
+async function gateway(options: Parameters<typeof createTestGateway>[0] = {}): Promise<TestGateway> {
+  const created = await createTestGateway(options);
+  open.push(created);
+  return created;
+}
+afterEach(async () => {
+  await Promise.all(open.map((t) => t.close()));
+  open = [];
+});
+
+/** 50 aliased dataset lookups over the emulated catalogue, each with its organization (ids repeat). */
+function fiftyDatasetsQuery(): string {
+  const fields = Array.from({ length: 50 }, (_, index) => {
+    const id = datasetIds[index % datasetIds.length];
+    return `d${index}: dataset(idOrSlug: "${id}") { id title deleted organization { id name } }`;
+  });
+  return `{ ${fields.join('\n')} }`;
+}
+
+type DatasetAlias = { id: string; title: string | null; deleted: boolean; organization: { id: string; name: string } | null } | null;
+
+describe('data.gouv.fr objects in the graph', () => {
+  it('costs one upstream request per distinct dataset and organization for 50 datasets with their organizations', async () => {
+    const t = await gateway();
+    const body = await t.query<Record<string, DatasetAlias>>(fiftyDatasetsQuery());
+    expect(body.errors).toBeUndefined();
+    const results = Object.values(body.data!);
+    expect(results).toHaveLength(50);
+    const distinctDatasets = new Set(datasetIds.slice(0, 50)).size;
+    const distinctOrganizations = new Set(results.flatMap((d) => (d?.organization ? [d.organization.id] : []))).size;
+    expect(distinctOrganizations).toBeGreaterThan(3);
+    const calls = t.upstreamCalls();
+    expect(calls.length).toBe(distinctDatasets + distinctOrganizations);
+    expect(new Set(calls.map((c) => c.url)).size).toBe(calls.length);
+  });
+
+  it('answers the same query again within the TTL without any upstream request', async () => {
+    const t = await gateway();
+    await t.query(fiftyDatasetsQuery());
+    t.resetUpstreamCalls();
+    const again = await t.query<Record<string, DatasetAlias>>(fiftyDatasetsQuery());
+    expect(again.errors).toBeUndefined();
+    expect(t.upstreamCalls()).toEqual([]);
+  });
+
+  it('costs the same for two concurrent identical queries as for one', async () => {
+    const single = await gateway();
+    await single.query(fiftyDatasetsQuery());
+    const alone = single.upstreamCalls().length;
+
+    const t = await gateway();
+    const [a, b] = await Promise.all([t.query(fiftyDatasetsQuery()), t.query(fiftyDatasetsQuery())]);
+    expect(a.data).toEqual(b.data);
+    expect(t.upstreamCalls().length).toBe(alone);
+  });
+
+  it('refuses a malformed id with BAD_USER_INPUT before any upstream call', async () => {
+    const t = await gateway();
+    const body = await t.query(`{ a: dataset(idOrSlug: "../../x") { id } b: organization(idOrSlug: "a/b") { id } }`);
+    expect(body.errors?.map((e) => e.extensions?.['code'])).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(t.upstreamCalls()).toEqual([]);
+  });
+
+  it('returns null for an unknown dataset and a deleted one as deleted', async () => {
+    const t = await gateway();
+    const body = await t.query<{ missing: unknown; gone: { id: string; deleted: boolean; title: string | null } }>(
+      `{ missing: dataset(idOrSlug: "000000000000000000000000") { id } gone: dataset(idOrSlug: "${DELETED}") { id deleted title } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ missing: null, gone: { id: DELETED, deleted: true, title: null } });
+  });
+
+  it('fails only the field whose upstream call fails, with a coded error, while siblings resolve', async () => {
+    const faults = createFaultPlan().next(`/api/1/datasets/${POPULATION}/`, ['503', '503', '503']);
+    const t = await gateway({ handlers: { faults } });
+    const body = await t.query<{ broken: unknown; fine: { title: string } }>(
+      `{ broken: dataset(idOrSlug: "${POPULATION}") { title } fine: dataset(idOrSlug: "carte-scolaire-des-colleges-publics") { title } }`,
+    );
+    expect(body.data).toEqual({ broken: null, fine: { title: 'Carte scolaire des collèges publics' } });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors?.[0]).toMatchObject({ path: ['broken'], extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+  });
+
+  it('serves the last good value flagged stale when the upstream fails after the TTL', async () => {
+    let clock = Date.parse('2026-11-29T09:00:00Z');
+    const faults = createFaultPlan();
+    const t = await gateway({
+      handlers: { faults },
+      client: { cache: { ttlMs: 60_000 }, clock: { now: () => clock, sleep: () => Promise.resolve() } },
+    });
+    const fresh = await t.query<{ dataset: { title: string; stale: boolean; fetchedAt: string } }>(
+      `{ dataset(idOrSlug: "${POPULATION}") { title stale fetchedAt } }`,
+    );
+    expect(fresh.data?.dataset).toMatchObject({ title: 'Population', stale: false });
+    clock += 120_000;
+    faults.next(`/api/1/datasets/${POPULATION}/`, ['503', '503', '503', '503', '503', '503']);
+    const stale = await t.query<{ dataset: { title: string; stale: boolean; fetchedAt: string } }>(
+      `{ dataset(idOrSlug: "${POPULATION}") { title stale fetchedAt } }`,
+    );
+    expect(stale.errors).toBeUndefined();
+    expect(stale.data?.dataset).toEqual({ title: 'Population', stale: true, fetchedAt: fresh.data!.dataset.fetchedAt });
+  });
+
+  it('refuses a page beyond the search window with BAD_USER_INPUT instead of leaking the upstream 400', async () => {
+    const t = await gateway();
+    const body = await t.query(`query($after: String) { datasets(first: 100, after: $after) { totalCount } }`, {
+      after: encodeOffsetCursor(10_050),
+    });
+    expect(body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toMatch(/10[  ]?000/);
+    expect(t.upstreamCalls()).toEqual([]);
+  });
+
+  it('pages a search with the upstream total and continues with cursors', async () => {
+    const t = await gateway();
+    const query = `query($after: String) { datasets(query: "permis", first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { title } } } }`;
+    type Page = { datasets: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { title: string } }[] } };
+    const first = await t.query<Page>(query);
+    expect(first.errors).toBeUndefined();
+    const total = first.data!.datasets.totalCount;
+    expect(total).toBeGreaterThanOrEqual(2);
+    expect(first.data!.datasets.pageInfo.hasNextPage).toBe(true);
+    const second = await t.query<Page>(query, { after: first.data!.datasets.pageInfo.endCursor });
+    expect(second.data!.datasets.edges[0]!.node.title).not.toBe(first.data!.datasets.edges[0]!.node.title);
+    expect(second.data!.datasets.totalCount).toBe(total);
+  });
+
+  it('filters a dataset’s files by format and labels every answer as demo data', async () => {
+    const t = await gateway();
+    const body = await t.query<{ dataset: { source: string; resources: { totalCount: number; edges: { node: { format: string } }[] } }; upstreamStatus: { source: string } }>(
+      `{ dataset(idOrSlug: "fichier-des-personnes-decedees") { source resources(first: 5, format: "TXT") { totalCount edges { node { format } } } } upstreamStatus { source } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.dataset.resources.totalCount).toBe(128);
+    expect(body.data!.dataset.resources.edges.map((e) => e.node.format)).toEqual(Array(5).fill('txt'));
+    expect(body.data!.dataset.source).toBe('MOCK');
+    expect(body.data!.upstreamStatus.source).toBe('MOCK');
+    expect(body.extensions).toMatchObject({ upstreamSource: 'MOCK', notice: expect.stringContaining('démonstration') });
+  });
+});
