@@ -96,7 +96,10 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       });
     }
     const startedAt = performance.now();
+    if (draining) response.setHeader('connection', 'close');
     response.on('finish', () => {
+      // While draining, a keep-alive socket that just became idle would hold `close` open.
+      if (draining) setImmediate(() => server.closeIdleConnections());
       deps.logger.info(
         { requestId, method: request.method, path, status: response.statusCode, ms: Math.round(performance.now() - startedAt) },
         'request',

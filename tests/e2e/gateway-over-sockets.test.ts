@@ -1,0 +1,104 @@
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFaultPlan } from '../../mocks/faults/fault-plan.js';
+import { startMockUpstream } from '../../mocks/serve-mock-upstream.js';
+import { createCommitmentRegistry } from '../../src/commitments/create-commitment-registry.js';
+import { loadCommitmentRecords } from '../../src/commitments/load-commitment-records.js';
+import { loadPressReleaseStore } from '../../src/press-releases/load-press-release-store.js';
+import { createGateway, type Gateway } from '../../src/server/create-gateway.js';
+import { createDatagouvClient } from '../../src/upstream/datagouv/client.js';
+import type { DatagouvClient } from '../../src/upstream/datagouv/datagouv-client.js';
+import { SHIPPED_COMMITMENTS, SHIPPED_PRESS_RELEASES } from '../helpers/create-test-gateway.js';
+
+const DECEASED_ID = '5de8f397634f4164071119c5';
+
+describe('gateway and emulated upstream over real loopback sockets', () => {
+  const faults = createFaultPlan();
+  let upstream: Awaited<ReturnType<typeof startMockUpstream>>;
+  let datagouv: DatagouvClient;
+  let gateway: Gateway;
+  let origin: string;
+
+  beforeAll(async () => {
+    upstream = await startMockUpstream({ port: 0, faults });
+    datagouv = createDatagouvClient({ baseUrl: upstream.url, source: 'MOCK' });
+    const records = await loadCommitmentRecords(SHIPPED_COMMITMENTS);
+    gateway = createGateway({
+      pressReleases: await loadPressReleaseStore({ directory: SHIPPED_PRESS_RELEASES }),
+      commitments: createCommitmentRegistry(records.commitments, records.errors),
+      datagouv,
+      logger: pino({ level: 'silent' }),
+      shutdownTimeoutMs: 5_000,
+    });
+    await new Promise<void>((resolve) => gateway.server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(gateway.server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await gateway.shutdown();
+    await datagouv.close();
+    await upstream.close();
+  });
+
+  async function post(query: string) {
+    const response = await request(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'e2e-test-1' },
+      body: JSON.stringify({ query }),
+    });
+    return { status: response.statusCode, headers: response.headers, body: (await response.body.json()) as Record<string, any> };
+  }
+
+  it('answers health and readiness probes', async () => {
+    const health = await request(`${origin}/health`);
+    expect(health.statusCode).toBe(200);
+    expect(await health.body.json()).toEqual({ status: 'ok' });
+    const ready = await request(`${origin}/ready`);
+    expect(ready.statusCode).toBe(200);
+    expect(await ready.body.json()).toMatchObject({ status: 'ready', announcements: 7, loadErrors: 0 });
+  });
+
+  it('serves GraphiQL to a browser', async () => {
+    const page = await request(`${origin}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(await page.body.text()).toContain('GraphiQL');
+  });
+
+  it('resolves press releases, catalogue objects and verdicts through the real undici path', async () => {
+    const { status, headers, body } = await post(`{
+      dataset(idOrSlug: "population") { id title organization { name } }
+      commitment(key: "c001") { status { state dataset { title } } }
+      announcements(first: 1) { totalCount }
+      upstreamStatus { source baseUrl }
+    }`);
+    expect(status).toBe(200);
+    expect(headers['x-request-id']).toBe('e2e-test-1');
+    expect(body.errors).toBeUndefined();
+    expect(body.data.dataset).toEqual({
+      id: '53699d0ea3a729239d205b2e',
+      title: 'Population',
+      organization: { name: 'Institut national de la statistique et des études économiques (Insee)' },
+    });
+    expect(body.data.commitment.status).toEqual({ state: 'PUBLISHED', dataset: { title: 'Carte scolaire des collèges publics' } });
+    expect(body.data.announcements.totalCount).toBe(7);
+    expect(body.data.upstreamStatus).toEqual({ source: 'MOCK', baseUrl: upstream.url });
+    expect(upstream.calls.length).toBeGreaterThan(0);
+  });
+
+  it('finishes an in-flight request on shutdown, then stops accepting connections', async () => {
+    // A dataset not cached yet, whose body the upstream trickles over 600 ms.
+    faults.next(`/api/1/datasets/${DECEASED_ID}/`, ['slow:600']);
+    const startedAt = performance.now();
+    const inFlight = post(`{ dataset(idOrSlug: "${DECEASED_ID}") { resources(first: 1) { totalCount } } }`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const stopping = gateway.shutdown();
+    const answered = await inFlight;
+    await stopping;
+    expect(performance.now() - startedAt).toBeGreaterThan(500);
+    expect(answered.status).toBe(200);
+    expect(answered.body.data.dataset.resources.totalCount).toBe(129);
+    await expect(request(`${origin}/health`)).rejects.toThrow();
+  });
+});

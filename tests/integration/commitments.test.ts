@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFaultPlan } from '../../mocks/faults/fault-plan.js';
+import { COMMITMENT_STATES } from '../../src/commitments/model.js';
+import { createTestGateway, type TestGateway } from '../helpers/create-test-gateway.js';
+
+const FOUNDING = 'le-gouvernement-poursuit-son-engagement-pour-une-politique-ambitieuse-douverture-des-donnees-publiques-en-publiant-63-nouveaux-jeux-de-donnees';
+
+let open: TestGateway[] = [];
+async function gateway(options: Parameters<typeof createTestGateway>[0] = {}): Promise<TestGateway> {
+  const created = await createTestGateway(options);
+  open.push(created);
+  return created;
+}
+afterEach(async () => {
+  await Promise.all(open.map((t) => t.close()));
+  open = [];
+});
+
+interface Row {
+  key: string;
+  kind: string;
+  status: { state: string; stale: boolean; daysOverdue: number | null; dataset: { id: string; title: string } | null; evidence: { kind: string }[] };
+}
+const ALL = `{ commitments(first: 100) { totalCount edges { node { key kind status { state stale daysOverdue dataset { id title } evidence { kind } } } } } }`;
+const rows = (body: { data?: { commitments: { edges: { node: Row }[] } } | null }) => body.data!.commitments.edges.map((e) => e.node);
+const stateOf = (list: Row[]) => Object.fromEntries(list.map((row) => [row.key, row.status.state]));
+
+describe('commitments resolved through the emulated catalogue', () => {
+  it('gives every shipped commitment a state, with evidence', async () => {
+    const t = await gateway();
+    const body = await t.query<{ commitments: { totalCount: number; edges: { node: Row }[] } }>(ALL);
+    expect(body.errors).toBeUndefined();
+    const list = rows(body);
+    expect(body.data!.commitments.totalCount).toBe(36);
+    expect(list).toHaveLength(36);
+    for (const row of list) {
+      expect(COMMITMENT_STATES).toContain(row.status.state);
+      expect(row.status.evidence.length).toBeGreaterThan(0);
+    }
+    expect(list.filter((row) => row.status.state === 'UNVERIFIABLE')).toEqual([]);
+    const states = stateOf(list);
+    expect(states['c001']).toBe('PUBLISHED');
+    expect(states['c004']).toBe('UNCHECKED_SOURCE_CODE');
+    expect(states['c006']).toBe('PUBLISHED_BEFORE_ANNOUNCEMENT');
+    expect(states['c015']).toBe('OVERDUE');
+    expect(list.find((row) => row.key === 'c001')!.status.dataset?.title).toBe('Carte scolaire des collèges publics');
+  });
+
+  it('lists the founding release’s commitments on the announcement', async () => {
+    const t = await gateway();
+    const body = await t.query<{ announcement: { commitments: { key: string; announcement: { slug: string } }[] } }>(
+      `query($slug: String!) { announcement(slug: $slug) { commitments { key announcement { slug } } } }`,
+      { slug: FOUNDING },
+    );
+    const keys = body.data!.announcement.commitments.map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['c001', 'c002', 'c003', 'c004']));
+    expect(body.data!.announcement.commitments.every((c) => c.announcement.slug === FOUNDING)).toBe(true);
+  });
+
+  it('builds a scoreboard whose rows add up, for every grouping', async () => {
+    const t = await gateway();
+    for (const groupBy of ['MINISTRY', 'KIND', 'PLANNED_QUARTER', 'ANNOUNCEMENT']) {
+      const body = await t.query<{ scoreboard: { key: string; total: number; counts: { count: number }[] }[] }>(
+        `query($g: ScoreboardGroupBy!) { scoreboard(groupBy: $g) { key total counts { state count } } }`,
+        { g: groupBy },
+      );
+      expect(body.errors).toBeUndefined();
+      const board = body.data!.scoreboard;
+      expect(board.reduce((sum, row) => sum + row.total, 0)).toBe(36);
+      for (const row of board) expect(row.counts.reduce((sum, c) => sum + c.count, 0)).toBe(row.total);
+    }
+    const kinds = await t.query<{ scoreboard: { key: string; total: number; uncheckedSourceCode: number }[] }>(
+      `{ scoreboard(groupBy: KIND) { key total uncheckedSourceCode } }`,
+    );
+    const sourceCode = kinds.data!.scoreboard.find((row) => row.key === 'SOURCE_CODE')!;
+    expect(sourceCode.uncheckedSourceCode).toBe(sourceCode.total);
+  });
+
+  it('filters by state and kind consistently with the verdicts', async () => {
+    const t = await gateway();
+    const states = stateOf(rows(await t.query(ALL)));
+    const overdue = await t.query<{ commitments: { edges: { node: { key: string; status: { state: string } } }[] } }>(
+      `{ commitments(filter: { state: OVERDUE }, first: 100) { edges { node { key status { state } } } } }`,
+    );
+    const expected = Object.entries(states).filter(([, state]) => state === 'OVERDUE').map(([key]) => key);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(overdue.data!.commitments.edges.map((e) => e.node.key)).toEqual(expected);
+    const apis = await t.query<{ commitments: { totalCount: number } }>(`{ commitments(filter: { kind: API }) { totalCount } }`);
+    expect(apis.data!.commitments.totalCount).toBe(14);
+  });
+
+  it('batches upstream work: no URL twice when cold, nothing when warm', async () => {
+    const t = await gateway();
+    await t.query(ALL);
+    const cold = t.upstreamCalls();
+    expect(cold.length).toBeGreaterThan(10);
+    expect(new Set(cold.map((c) => c.url)).size).toBe(cold.length);
+    t.resetUpstreamCalls();
+    await t.query(`{ scoreboard(groupBy: MINISTRY) { key total } }`);
+    await t.query(ALL);
+    expect(t.upstreamCalls()).toEqual([]);
+  });
+
+  it('says UNVERIFIABLE, never OVERDUE or WITHDRAWN, when data.gouv.fr is down and nothing is known', async () => {
+    const faults = createFaultPlan().next('*', Array(500).fill('503'));
+    const t = await gateway({ handlers: { faults }, client: { breaker: { failureThreshold: 1000, coolDownMs: 1000 } } });
+    const list = rows(await t.query(ALL));
+    for (const row of list) {
+      expect(row.status.state).toBe(row.kind === 'SOURCE_CODE' ? 'UNCHECKED_SOURCE_CODE' : 'UNVERIFIABLE');
+    }
+  });
+
+  it('keeps the last verdict, flagged stale, through an outage once the cache has expired', async () => {
+    let clock = Date.parse('2026-11-29T09:00:00Z');
+    const faults = createFaultPlan();
+    const t = await gateway({
+      handlers: { faults },
+      client: { cache: { ttlMs: 1_000, maxStaleMs: 0 }, clock: { now: () => clock, sleep: () => Promise.resolve() } },
+    });
+    const before = rows(await t.query(ALL));
+    clock += 10_000;
+    faults.next('*', Array(500).fill('503'));
+    const during = rows(await t.query(ALL));
+    expect(stateOf(during)).toEqual(stateOf(before));
+    for (const row of during.filter((r) => r.kind !== 'SOURCE_CODE')) {
+      expect(row.status.stale).toBe(true);
+      expect(row.status.evidence.map((e) => e.kind)).toEqual(expect.arrayContaining(['STALE_EVIDENCE', 'UPSTREAM_FAILURE']));
+    }
+  });
+
+  it('shows the official tracking table’s status beside the computed state when that source is on', async () => {
+    const query = `{ commitment(key: "c001") { status { state } officialStatus { openingStatus openingStatusCode estimatedDate sourceUrl } } }`;
+    const off = await gateway();
+    expect((await off.query(query)).data).toMatchObject({ commitment: { officialStatus: null } });
+
+    const on = await gateway({ useTrackingTable: true });
+    const body = await on.query<{ commitment: { officialStatus: Record<string, string> } }>(query);
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.commitment.officialStatus).toMatchObject({
+      openingStatus: 'Disponible',
+      openingStatusCode: 'OPEN',
+      estimatedDate: 'T3 2021',
+      sourceUrl: expect.stringContaining('tableau-de-suivi'),
+    });
+  });
+});
