@@ -1,4 +1,3 @@
-import { builder } from './builder.js';
 import { DataserviceRef, DatasetConnectionRef, DatasetRef, OrganizationRef } from './datagouv-refs.js';
 import { resolveUpstreamConnection } from './upstream-connection.js';
 import { UpstreamSourceEnum } from './upstream-source.js';

@@ -1,4 +1,3 @@
-import { builder } from './builder.js';
 import { OrganizationRef, ReuseRef } from './datagouv-refs.js';
 
 ReuseRef.implement({

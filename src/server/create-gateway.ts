@@ -9,7 +9,7 @@ import type { PressReleaseStore } from '../press-releases/press-release-store.js
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { GatewayContext } from '../schema/context.js';
 import { createSchema } from '../schema/index.js';
-import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-default-query.js';
+import { createGraphiqlDefaultQuery } from './graphiql-default-query.js';
 import { toGraphQLError } from './to-graphql-error.js';
 import { useDemoDataNotice } from './use-demo-data-notice.js';
 import { useGatewayErrors } from './use-gateway-errors.js';
@@ -53,7 +53,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     schema: createSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Engagements open data — passerelle GraphQL', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    graphiql: { title: 'Engagements open data — passerelle GraphQL', defaultQuery: createGraphiqlDefaultQuery(deps.datagouv.status().source) },
     logging: false,
     maskedErrors: {
       maskError: (error) =>

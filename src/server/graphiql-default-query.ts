@@ -1,27 +1,91 @@
-/**
- * The query GraphiQL opens with. Comments are in French for the journalists who
- * are the first users of the explorer.
- */
-export const GRAPHIQL_DEFAULT_QUERY = `# Passerelle GraphQL : annonces d'ouverture de données publiques et catalogue data.gouv.fr.
-# Cliquez sur ▶ pour exécuter. L'onglet « Docs » décrit chaque type et chaque champ.
+import type { UpstreamSource } from '../upstream/datagouv/datagouv-client.js';
 
-# Le communiqué fondateur du 29 avril 2021 (63 jeux de données, API et codes sources annoncés)
-# et une recherche plein texte (insensible aux accents et à la casse).
-query CommuniqueFondateur {
-  communique: announcement(
-    slug: "le-gouvernement-poursuit-son-engagement-pour-une-politique-ambitieuse-douverture-des-donnees-publiques-en-publiant-63-nouveaux-jeux-de-donnees"
-  ) {
+const FOUNDING_SLUG =
+  'le-gouvernement-poursuit-son-engagement-pour-une-politique-ambitieuse-douverture-des-donnees-publiques-en-publiant-63-nouveaux-jeux-de-donnees';
+
+const DEMO_BANNER = `# ⚠ MODE DÉMONSTRATION : les données data.gouv.fr viennent d'une émulation locale
+# (réponses réelles enregistrées et fiches synthétiques), pas de l'API en direct.
+# upstreamStatus.source vaut MOCK et chaque réponse porte extensions.notice.
+`;
+
+/**
+ * The document GraphiQL opens with: the saved example queries, commented in
+ * French for the journalists who are the explorer's first users. In demo mode
+ * it opens with a banner saying the catalogue data is not live.
+ */
+export function createGraphiqlDefaultQuery(source: UpstreamSource): string {
+  return `${source === 'MOCK' ? DEMO_BANNER : ''}# Passerelle GraphQL : annonces d'ouverture de données publiques et catalogue data.gouv.fr.
+# Choisissez une requête avec le bouton ▶ (menu déroulant). L'onglet « Docs » décrit chaque champ.
+# Les états : PUBLISHED_ON_TIME (à temps), PUBLISHED_LATE (en retard), OVERDUE (échéance dépassée,
+# rien trouvé), PENDING (pas encore dû), WITHDRAWN (supprimé/archivé), UNVERIFIABLE (data.gouv.fr
+# injoignable : aucune conclusion). « stale » signale une réponse servie depuis le cache.
+
+# 1. Qu'a promis le communiqué du 29 avril 2021, et où en est chaque engagement ?
+query PromessesDu29Avril2021 {
+  announcement(slug: "${FOUNDING_SLUG}") {
     title
     publishedAt
-    lede
-    pressContact { name phones email }
-    attachments { title url }
+    commitments {
+      key
+      title
+      kind
+      plannedQuarter
+      dueDate
+      status {
+        state
+        daysLate
+        daysOverdue
+        confidence
+        stale
+        checkedAt
+        dataset { title url createdAt }
+        dataservice { title url createdAt }
+        evidence { kind detail }
+      }
+    }
   }
-  recherche: announcements(search: "feuilles de route donnees", first: 5) {
+  upstreamStatus { source }
+}
+
+# 2. Quels ministères sont en retard ?
+query MinisteresEnRetard {
+  scoreboard(groupBy: MINISTRY) {
+    key
+    total
+    publishedOnTime
+    publishedLate
+    overdue
+    pending
+    onTimeRate
+    medianDaysLate
+  }
+  upstreamStatus { source }
+}
+
+# 3. Les API dont l'échéance est dépassée sans publication trouvée.
+query ApiEnRetard {
+  commitments(filter: { kind: API, state: OVERDUE }) {
     totalCount
-    edges { node { title publishedAt collection } }
+    edges {
+      node {
+        title
+        ministry
+        plannedQuarter
+        dueDate
+        status { daysOverdue confidence evidence { kind detail } candidates { score dataservice { title url } } }
+      }
+    }
   }
-  # Fichiers écartés au chargement, avec leur motif.
+  upstreamStatus { source }
+}
+
+# 4. Recherche plein texte dans les communiqués (sans accents ni majuscules obligatoires).
+query RechercheCommuniques {
+  announcements(search: "feuilles de route donnees", first: 5) {
+    totalCount
+    edges { node { title publishedAt collection lede } }
+  }
   announcementLoadErrors { path reason message }
 }
 `;
+}
