@@ -85,3 +85,20 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     },
   };
 }
+
+/**
+ * For suites that build several gateways: returns a factory whose gateways
+ * are all closed after each test.
+ */
+export function useTestGateways(afterEach: (hook: () => Promise<void>) => void): (options?: TestGatewayOptions) => Promise<TestGateway> {
+  let open: TestGateway[] = [];
+  afterEach(async () => {
+    await Promise.all(open.map((t) => t.close()));
+    open = [];
+  });
+  return async (options = {}) => {
+    const created = await createTestGateway(options);
+    open.push(created);
+    return created;
+  };
+}

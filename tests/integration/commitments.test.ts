@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFaultPlan } from '../../mocks/faults/fault-plan.js';
 import { COMMITMENT_STATES } from '../../src/commitments/model.js';
-import { createTestGateway, type TestGateway } from '../helpers/create-test-gateway.js';
+import { useTestGateways } from '../helpers/create-test-gateway.js';
 
 const FOUNDING = 'le-gouvernement-poursuit-son-engagement-pour-une-politique-ambitieuse-douverture-des-donnees-publiques-en-publiant-63-nouveaux-jeux-de-donnees';
 
-let open: TestGateway[] = [];
-async function gateway(options: Parameters<typeof createTestGateway>[0] = {}): Promise<TestGateway> {
-  const created = await createTestGateway(options);
-  open.push(created);
-  return created;
-}
-afterEach(async () => {
-  await Promise.all(open.map((t) => t.close()));
-  open = [];
-});
+const gateway = useTestGateways(afterEach);
 
 interface Row {
   key: string;

@@ -2,23 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../mocks/catalogue.js';
 import { createFaultPlan } from '../../mocks/faults/fault-plan.js';
 import { encodeOffsetCursor } from '../../src/schema/connection-args.js';
-import { createTestGateway, type TestGateway } from '../helpers/create-test-gateway.js';
+import { useTestGateways } from '../helpers/create-test-gateway.js';
 
 const catalogue = loadCatalogue();
 const datasetIds = [...catalogue.datasets.byId.keys()];
 const POPULATION = '53699d0ea3a729239d205b2e';
 const DELETED = '5e4174c1d40e89541a783d32';
 
-let open: TestGateway[] = [];
-async function gateway(options: Parameters<typeof createTestGateway>[0] = {}): Promise<TestGateway> {
-  const created = await createTestGateway(options);
-  open.push(created);
-  return created;
-}
-afterEach(async () => {
-  await Promise.all(open.map((t) => t.close()));
-  open = [];
-});
+const gateway = useTestGateways(afterEach);
 
 /** 50 aliased dataset lookups over the emulated catalogue, each with its organization (ids repeat). */
 function fiftyDatasetsQuery(): string {
