@@ -11,6 +11,9 @@ import type { UpstreamLoaders } from './create-loaders.js';
 /** Search results scored per commitment; the best of them usually sits in the first few. */
 export const COMMITMENT_SEARCH_PAGE_SIZE = 10;
 
+/** Words kept when a full-title search finds nothing and is retried shorter. */
+export const FALLBACK_SEARCH_WORDS = 3;
+
 export interface CommitmentLookupDependencies {
   readonly datagouv: DatagouvClient;
   readonly loaders: UpstreamLoaders;
@@ -42,9 +45,17 @@ export async function fetchCommitmentLookup(commitment: Commitment, deps: Commit
 
     const q = toSearchTerms(commitment);
     if (q === '') return { kind: 'SEARCH', candidates: [] };
-    const request = { q, pageSize: COMMITMENT_SEARCH_PAGE_SIZE, ...(organizationId ? { organization: organizationId } : {}) };
-    const page =
-      commitment.kind === 'API' ? await deps.datagouv.searchDataservices(request) : await deps.datagouv.searchDatasets(request);
+    const search = (words: string) => {
+      const request = { q: words, pageSize: COMMITMENT_SEARCH_PAGE_SIZE, ...(organizationId ? { organization: organizationId } : {}) };
+      return commitment.kind === 'API' ? deps.datagouv.searchDataservices(request) : deps.datagouv.searchDatasets(request);
+    };
+    let page = await search(q);
+    // A search that requires every word misses objects published under a
+    // shorter or different title; the leading words are the commitment's core.
+    const words = q.split(' ');
+    if (page.items.length === 0 && words.length > FALLBACK_SEARCH_WORDS) {
+      page = await search(words.slice(0, FALLBACK_SEARCH_WORDS).join(' '));
+    }
     const candidates = await withFullBestDataset(commitment, page.items, deps.loaders);
     return { kind: 'SEARCH', candidates, fetchedAt: page.fetchedAt, stale: page.stale };
   } catch (error) {
