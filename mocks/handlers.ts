@@ -95,7 +95,7 @@ export function createDatagouvHandlers(options: DatagouvHandlersOptions = {}): R
         return withApiHeaders(context.json({ message: `Unknown mock fault "${raw}" (${FAULT_HEADER} / ${FAULT_QUERY_PARAM})` }, 400), request);
       }
       const response = await applyFault(fault, request, async () => route.resolve({ request, url, params: toStringParams(params) }));
-      return route.pattern.startsWith(`${apiBase}/`) ? withApiHeaders(response, request) : response;
+      return markEmulated(route.pattern.startsWith(`${apiBase}/`) ? withApiHeaders(response, request) : response);
     }),
   );
 
@@ -111,4 +111,16 @@ export function createDatagouvHandlers(options: DatagouvHandlersOptions = {}): R
     }),
   );
   return handlers;
+}
+
+/** The header the real API never sends, so a client can tell the emulation from data.gouv.fr. */
+export const EMULATION_HEADER = 'X-Datagouv-Emulation';
+const EMULATION_HEADER_VALUE = 'recorded and synthetic records; not the live data.gouv.fr API';
+
+/** Marks an answer as coming from this emulation (network-error answers carry no headers). */
+function markEmulated(response: Response): Response {
+  // Network-error answers carry no headers; the others are edited in place so
+  // their bodies (a trickling `slow` stream) stay untouched.
+  if (response.type !== 'error') response.headers.set(EMULATION_HEADER, EMULATION_HEADER_VALUE);
+  return response;
 }

@@ -53,7 +53,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     schema: createSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Engagements open data — passerelle GraphQL', defaultQuery: createGraphiqlDefaultQuery(deps.datagouv.status().source) },
+    // A factory, so the demo banner follows the upstream actually answering.
+    graphiql: () => ({
+      title: 'Engagements open data — passerelle GraphQL',
+      defaultQuery: createGraphiqlDefaultQuery(deps.datagouv.status().source),
+    }),
     logging: false,
     maskedErrors: {
       maskError: (error) =>

@@ -141,3 +141,19 @@ describe('data.gouv.fr objects in the graph', () => {
     expect(body.extensions).toMatchObject({ upstreamSource: 'MOCK', notice: expect.stringContaining('démonstration') });
   });
 });
+
+describe('an upstream that is the bundled emulation', () => {
+  const gatewayFor = useTestGateways(afterEach);
+
+  it('is labelled MOCK even when the configuration claims LIVE', async () => {
+    const t = await gatewayFor({ client: { source: 'LIVE' } });
+    const before = await t.query<{ upstreamStatus: { source: string } }>(`{ upstreamStatus { source } }`);
+    expect(before.data!.upstreamStatus.source).toBe('LIVE');
+    await t.query(`{ dataset(idOrSlug: "${POPULATION}") { title } }`);
+    const after = await t.query<{ upstreamStatus: { source: string }; dataset: { source: string } }>(
+      `{ upstreamStatus { source } dataset(idOrSlug: "${POPULATION}") { source } }`,
+    );
+    expect(after.data).toEqual({ upstreamStatus: { source: 'MOCK' }, dataset: { source: 'MOCK' } });
+    expect(after.extensions).toMatchObject({ upstreamSource: 'MOCK', notice: expect.any(String) });
+  });
+});

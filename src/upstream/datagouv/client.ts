@@ -97,6 +97,12 @@ function withDescending<T extends string>(sorts: readonly T[]): string[] {
   return sorts.flatMap((sort) => [sort, `-${sort}`]);
 }
 
+/**
+ * Response header by which the bundled data.gouv.fr emulation (`mocks/`)
+ * identifies itself; the real API never sends it.
+ */
+export const EMULATION_HEADER = 'x-datagouv-emulation';
+
 export function createDatagouvClient(options: DatagouvClientOptions): DatagouvClient {
   const clock: UpstreamClock = { ...systemClock, ...options.clock };
   const logger = options.logger ?? silentLogger;
@@ -112,7 +118,13 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
       keepAliveMaxTimeout: 60_000,
     });
   const stats = createUpstreamStats(() => clock.now());
+  // An upstream that says it is the bundled emulation is labelled MOCK whatever
+  // the configuration claims, so demo data can never be served as live.
+  let emulationSeen = false;
   const transport = createHttpTransport({
+    onResponseHeaders: (headers) => {
+      if (headers[EMULATION_HEADER] !== undefined) emulationSeen = true;
+    },
     dispatcher,
     clock,
     stats,
@@ -327,7 +339,7 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
       const cacheStats = cache.stats();
       return {
         baseUrl: options.baseUrl,
-        source: options.source,
+        source: emulationSeen ? 'MOCK' : options.source,
         breakerState: transport.breakerState(routes.host),
         cacheEntries: cacheStats.entries,
         cacheBytes: cacheStats.bytes,

@@ -44,6 +44,8 @@ export interface HttpTransportOptions {
   /** `User-Agent` sent upstream. */
   readonly userAgent?: string;
   readonly logger?: UpstreamLogger;
+  /** Sees the headers of every response received (before retries or redirects are decided). */
+  readonly onResponseHeaders?: (headers: Readonly<Record<string, string | string[] | undefined>>) => void;
 }
 
 export interface HttpGetOptions {
@@ -139,6 +141,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       });
       clearTimeout(headersTimer);
       status = response.statusCode;
+      options.onResponseHeaders?.(response.headers);
       let text = '';
       if (REDIRECT_STATUSES.has(status)) await response.body.dump();
       else text = await readBodyText(response.body, status >= 400 && status !== 410 ? ERROR_BODY_MAX_BYTES : maxBodyBytes).catch((error: unknown) => {
