@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     datagouv,
     logger,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    limits: { maxDepth: config.graphqlMaxDepth, maxAliases: config.graphqlMaxAliases, maxCost: config.graphqlMaxCost },
   });
 
   await new Promise<void>((resolve, reject) => {

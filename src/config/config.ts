@@ -45,6 +45,12 @@ export interface Config {
   readonly datagouvBreakerThreshold: number;
   /** How long the open breaker waits before one probe. Env `DATAGOUV_BREAKER_COOLDOWN_MS`, default 30 000. */
   readonly datagouvBreakerCooldownMs: number;
+  /** Deepest selection a query may have (introspection excepted). Env `GRAPHQL_MAX_DEPTH`, default 12. */
+  readonly graphqlMaxDepth: number;
+  /** Most aliases a query may use: each aliased lookup can cost an upstream call. Env `GRAPHQL_MAX_ALIASES`, default 60. */
+  readonly graphqlMaxAliases: number;
+  /** Highest estimated cost of a query (graphql-armor's measure). Env `GRAPHQL_MAX_COST`, default 20 000. */
+  readonly graphqlMaxCost: number;
   /** Env `LOG_LEVEL`, default `info`. */
   readonly logLevel: LogLevel;
   /** Longest wait for in-flight requests on SIGTERM/SIGINT before exiting. Env `SHUTDOWN_TIMEOUT_MS`, default 10 000. */
@@ -88,6 +94,9 @@ export function loadConfig(env: Env = process.env): Config {
     datagouvConcurrency: read.integer('DATAGOUV_CONCURRENCY', 8, 1, 256),
     datagouvBreakerThreshold: read.integer('DATAGOUV_BREAKER_THRESHOLD', 5, 1, 1_000),
     datagouvBreakerCooldownMs: read.integer('DATAGOUV_BREAKER_COOLDOWN_MS', 30_000, 100, 3_600_000),
+    graphqlMaxDepth: read.integer('GRAPHQL_MAX_DEPTH', 12, 1, 100),
+    graphqlMaxAliases: read.integer('GRAPHQL_MAX_ALIASES', 60, 0, 10_000),
+    graphqlMaxCost: read.integer('GRAPHQL_MAX_COST', 20_000, 1, 10_000_000),
     logLevel: read.choice('LOG_LEVEL', 'info', LOG_LEVELS),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };

@@ -10,6 +10,7 @@ import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { GatewayContext } from '../schema/context.js';
 import { createSchema } from '../schema/index.js';
 import { createGraphiqlDefaultQuery } from './graphiql-default-query.js';
+import { useQueryLimits, type QueryLimits } from './use-query-limits.js';
 import { toGraphQLError } from './to-graphql-error.js';
 import { useDemoDataNotice } from './use-demo-data-notice.js';
 import { useGatewayErrors } from './use-gateway-errors.js';
@@ -25,6 +26,8 @@ export interface GatewayDependencies {
   readonly now?: () => Date;
   /** Longest wait for in-flight requests on shutdown, in ms. Default 10 000. */
   readonly shutdownTimeoutMs?: number;
+  /** Query limits; defaults as in Config (depth 12, 60 aliases, cost 20 000). */
+  readonly limits?: QueryLimits;
 }
 
 interface ServerContext {
@@ -63,7 +66,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       maskError: (error) =>
         toGraphQLError(error, ({ errorId, error: cause }) => deps.logger.error({ errorId, err: cause }, 'unexpected error')),
     },
-    plugins: [useGatewayErrors(), useDemoDataNotice(() => deps.datagouv.status().source)],
+    plugins: [
+      ...useQueryLimits(deps.limits),
+      useGatewayErrors(),
+      useDemoDataNotice(() => deps.datagouv.status().source),
+    ],
     context: ({ requestId, request }) => {
       const id = requestId ?? randomUUID();
       return {

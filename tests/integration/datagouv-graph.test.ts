@@ -157,3 +157,24 @@ describe('an upstream that is the bundled emulation', () => {
     expect(after.extensions).toMatchObject({ upstreamSource: 'MOCK', notice: expect.any(String) });
   });
 });
+
+describe('query limits', () => {
+  const gatewayFor = useTestGateways(afterEach);
+
+  it('refuses an operation with too many aliases before calling data.gouv.fr', async () => {
+    const t = await gatewayFor();
+    const fields = Array.from({ length: 61 }, (_, index) => `d${index}: dataset(idOrSlug: "${POPULATION}") { title }`);
+    const body = await t.query(`{ ${fields.join(' ')} }`);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.message).toMatch(/Aliases limit of 60 exceeded/);
+    expect(t.upstreamCalls()).toEqual([]);
+  });
+
+  it('refuses a selection deeper than the limit', async () => {
+    const t = await gatewayFor();
+    const deep = `{ organization(idOrSlug: "etalab") { datasets { edges { node { organization { datasets { edges { node { organization { datasets { edges { node { title } } } } } } } } } } } } }`;
+    const body = await t.query(deep);
+    expect(body.errors?.[0]?.message).toMatch(/Query depth limit of 12 exceeded/);
+    expect(t.upstreamCalls()).toEqual([]);
+  });
+});
