@@ -66,6 +66,12 @@ export interface Commitment {
   readonly ministry: string | null;
   readonly producer: string | null;
   readonly plannedPeriod: PlannedPeriod;
+  /**
+   * The announcing release's overall opening horizon ("qui seront ouverts en
+   * 2021 et 2022"), parsed. It is the deadline only when the item has no
+   * planned period of its own; null when the record states none.
+   */
+  readonly horizon: PlannedPeriod | null;
   /** Slug of the announcing press release. */
   readonly announcementSlug: string | null;
   /** Date of the announcement the lateness is measured from, `YYYY-MM-DD`. */

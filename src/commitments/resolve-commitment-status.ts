@@ -31,10 +31,13 @@ import { diffDays, toParisDay } from './to-paris-day.js';
  * 5. A found object is compared by its first publication (dataset createdAt,
  *    or an earlier resource createdAt):
  *    - before the announcement day: PUBLISHED_BEFORE_ANNOUNCEMENT;
- *    - no planned deadline (or no publication date): PUBLISHED, no lateness;
+ *    - no deadline (or no publication date): PUBLISHED, no lateness;
  *    - on or before the last day of the planned period: PUBLISHED_ON_TIME;
  *    - after it: PUBLISHED_LATE, daysLate = days after the deadline.
  *    A postponement stated with the announcement does not move the deadline.
+ *    The deadline is the last day of the item's planned period, or, when the
+ *    item has none, of the announcing release's overall horizon ("2021 et
+ *    2022"); with neither there is no deadline.
  * 6. Nothing found: OVERDUE when today is after the deadline (daysOverdue),
  *    PENDING otherwise or when there is no planned date (NO_PLANNED_DATE).
  *
@@ -121,10 +124,25 @@ function staleEvidence(context: Context): Evidence[] {
   }];
 }
 
+/**
+ * The day after which the commitment is late: the last day of its own planned
+ * period, else of the announcement's overall horizon, else none.
+ */
+export function resolveDeadline(commitment: Commitment): string | null {
+  return commitment.plannedPeriod.end ?? commitment.horizon?.end ?? null;
+}
+
 function deadlineEvidence(commitment: Commitment): Evidence[] {
   const period = commitment.plannedPeriod;
   if (!period.end) {
-    const why = period.parseError ? `planned period not usable: ${period.parseError}` : 'no planned period was announced';
+    const why = period.parseError ? `planned period not usable: ${period.parseError}` : 'no planned period was announced for this item';
+    const horizon = commitment.horizon;
+    if (horizon?.end) {
+      return [
+        { kind: 'NO_PLANNED_DATE', detail: why },
+        { kind: 'DEADLINE', detail: `the announcement's overall horizon "${horizon.text}" ends ${horizon.end}; used as the deadline` },
+      ];
+    }
     return [{ kind: 'NO_PLANNED_DATE', detail: why }];
   }
   const evidence: Evidence[] = [{ kind: 'DEADLINE', detail: `announced "${period.text}", deadline ${period.end}` }];
@@ -138,7 +156,7 @@ function deadlineEvidence(commitment: Commitment): Evidence[] {
 }
 
 function notFound(context: Context): CommitmentStatus {
-  const deadline = context.commitment.plannedPeriod.end;
+  const deadline = resolveDeadline(context.commitment);
   const day = judgementDay(context);
   const evidence = [...context.evidence, ...deadlineEvidence(context.commitment), ...staleEvidence(context)];
   const withEvidence = { ...context, evidence };
@@ -196,7 +214,7 @@ function resolved(object: Dataset | Dataservice, context: Context): CommitmentSt
       { kind: 'CREATED_BEFORE_ANNOUNCEMENT', detail: `published ${firstDay}, announced ${announcedOn}` },
     ]);
   }
-  const deadline = context.commitment.plannedPeriod.end;
+  const deadline = resolveDeadline(context.commitment);
   const withDeadline = [...published, ...deadlineEvidence(context.commitment)];
   if (!deadline) return base('PUBLISHED', withDeadline);
   const late = diffDays(deadline, firstDay);

@@ -1,5 +1,6 @@
 import type { Commitment, CommitmentKind, CommitmentState, CommitmentStatus } from './model.js';
 import { normaliseText } from './normalise-tokens.js';
+import { resolveDeadline } from './resolve-commitment-status.js';
 
 export interface CommitmentSelection {
   /** Part of the ministry's name, case- and accent-insensitive. */
@@ -38,7 +39,7 @@ export function selectCommitments(
     if (selection.kind != null && commitment.kind !== selection.kind) return false;
     if (selection.announcement != null && commitment.announcementSlug !== selection.announcement) return false;
     if (selection.confirmedInList != null && commitment.confirmedInList !== selection.confirmedInList) return false;
-    const due = commitment.plannedPeriod.end;
+    const due = resolveDeadline(commitment);
     if ((selection.dueBefore != null || selection.dueAfter != null) && due === null) return false;
     if (selection.dueBefore != null && due !== null && due > selection.dueBefore) return false;
     if (selection.dueAfter != null && due !== null && due < selection.dueAfter) return false;
@@ -53,7 +54,7 @@ const byKey = (a: Commitment, b: Commitment) => a.key.localeCompare(b.key, 'en',
 /** Missing values sort last; ties fall back to the key, so pages are stable. */
 const comparators: Record<CommitmentOrder, (a: Commitment, b: Commitment) => number> = {
   KEY: byKey,
-  DUE_DATE: (a, b) => compareNullable(a.plannedPeriod.end, b.plannedPeriod.end) || byKey(a, b),
+  DUE_DATE: (a, b) => compareNullable(resolveDeadline(a), resolveDeadline(b)) || byKey(a, b),
   TITLE: (a, b) => a.title.localeCompare(b.title, 'fr') || byKey(a, b),
   MINISTRY: (a, b) => compareNullable(a.ministry, b.ministry) || byKey(a, b),
 };

@@ -6,7 +6,7 @@ import { isCalendarDay } from './to-paris-day.js';
 
 /** Canonical field names of a commitment record (YAML keys, CSV headers). */
 export type CommitmentField =
-  | 'key' | 'title' | 'kind' | 'ministry' | 'producer' | 'plannedQuarter' | 'announcement'
+  | 'key' | 'title' | 'kind' | 'ministry' | 'producer' | 'plannedQuarter' | 'announcedHorizon' | 'announcement'
   | 'announcedOn' | 'membership' | 'sources' | 'notes' | 'dataset' | 'dataservice'
   | 'linkCertainty' | 'organizationId' | 'keywords' | 'repositoryUrl';
 
@@ -22,6 +22,7 @@ const ALIASES: Readonly<Record<CommitmentField, readonly string[]>> = {
   ministry: ['ministry', 'ministere', 'ministeredetutelle'],
   producer: ['producer', 'producteur'],
   plannedQuarter: ['plannedquarter', 'plannedperiod', 'trimestre', 'trimestreprevu', 'dateestimee'],
+  announcedHorizon: ['announcedhorizon', 'horizon', 'horizonannonce'],
   announcement: ['announcement', 'announcementslug', 'communique'],
   announcedOn: ['announcedon', 'dateannonce', 'datedannonce'],
   membership: ['membership', 'appartenance'],
@@ -177,6 +178,11 @@ export function toCommitment(raw: RawRecord, path: string): { commitment: Commit
   const ministry = text('ministry');
   const producer = text('producer');
   const plannedQuarter = text('plannedQuarter');
+  const horizonText = text('announcedHorizon');
+  const horizon = horizonText === null ? null : parsePlannedPeriod(horizonText);
+  // Unlike an item's own period (kept and reported when unreadable), a horizon
+  // exists only to give a deadline: one that cannot be read is an error.
+  if (horizon?.parseError) fail('announcedHorizon', 'INVALID_FIELD', `announcedHorizon: ${horizon.parseError}`);
   const announcementSlug = text('announcement');
   const sources = list('sources');
   const notes = text('notes');
@@ -191,6 +197,7 @@ export function toCommitment(raw: RawRecord, path: string): { commitment: Commit
     ministry,
     producer,
     plannedPeriod: parsePlannedPeriod(plannedQuarter),
+    horizon,
     announcementSlug,
     announcedOn,
     membership,

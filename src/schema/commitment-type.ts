@@ -7,6 +7,7 @@ import type {
   PlannedPeriod,
   PlannedRevision,
 } from '../commitments/model.js';
+import { resolveDeadline } from '../commitments/resolve-commitment-status.js';
 import { AnnouncementRef } from './announcement-type.js';
 import { builder } from './builder.js';
 import { DataserviceRef, DatasetRef } from './datagouv-refs.js';
@@ -198,11 +199,19 @@ builder.node(CommitmentRef, {
       resolve: (c) => c.plannedPeriod.text,
     }),
     plannedPeriod: t.field({ type: PlannedPeriodRef, description: 'The planned period, parsed.', resolve: (c) => c.plannedPeriod }),
+    horizon: t.field({
+      type: PlannedPeriodRef,
+      nullable: true,
+      description:
+        'The announcing release’s overall opening horizon ("2021 et 2022"); the deadline when the item has no planned period of its own.',
+      resolve: (c) => c.horizon,
+    }),
     dueDate: t.field({
       type: 'Date',
       nullable: true,
-      description: 'Deadline: the last day of the planned period; null when none could be established.',
-      resolve: (c) => c.plannedPeriod.end,
+      description:
+        'Deadline: the last day of the planned period, else of the announcement’s overall horizon; null when neither is known.',
+      resolve: (c) => resolveDeadline(c),
     }),
     announcement: t.field({
       type: AnnouncementRef,

@@ -81,7 +81,7 @@ describe('gateway and emulated upstream over real loopback sockets', () => {
       title: 'Population',
       organization: { name: 'Institut national de la statistique et des études économiques (Insee)' },
     });
-    expect(body.data.commitment.status).toEqual({ state: 'PUBLISHED', dataset: { title: 'Carte scolaire des collèges publics' } });
+    expect(body.data.commitment.status).toEqual({ state: 'PUBLISHED_ON_TIME', dataset: { title: 'Carte scolaire des collèges publics' } });
     expect(body.data.announcements.totalCount).toBe(7);
     expect(body.data.upstreamStatus).toEqual({ source: 'MOCK', baseUrl: upstream.url });
     expect(upstream.calls.length).toBeGreaterThan(0);

@@ -30,10 +30,12 @@ describe('commitments resolved through the emulated catalogue', () => {
     }
     expect(list.filter((row) => row.status.state === 'UNVERIFIABLE')).toEqual([]);
     const states = stateOf(list);
-    expect(states['c001']).toBe('PUBLISHED');
+    expect(states['c001']).toBe('PUBLISHED_ON_TIME');
     expect(states['c004']).toBe('UNCHECKED_SOURCE_CODE');
     expect(states['c006']).toBe('PUBLISHED_BEFORE_ANNOUNCEMENT');
     expect(states['c015']).toBe('OVERDUE');
+    // No quarter of its own: the release's horizon ("2021 et 2022") is its deadline.
+    expect(states['c028']).toBe('OVERDUE');
     expect(list.find((row) => row.key === 'c001')!.status.dataset?.title).toBe('Carte scolaire des collèges publics');
   });
 

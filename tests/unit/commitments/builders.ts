@@ -43,7 +43,7 @@ export function makeCommitment(
   const { plannedQuarter = null, hints = {}, ...rest } = overrides;
   return {
     key: 'c999', title: 'Titre', kind: 'DATASET', ministry: null, producer: null,
-    plannedPeriod: parsePlannedPeriod(plannedQuarter), announcementSlug: 'release', announcedOn: '2021-04-29',
+    plannedPeriod: parsePlannedPeriod(plannedQuarter), horizon: null, announcementSlug: 'release', announcedOn: '2021-04-29',
     membership: 'CONFIRMED_PRIMARY', confirmedInList: true, sources: [], notes: null,
     ...rest,
     hints: {

@@ -7,6 +7,7 @@ const GOOD = `
   kind: DATASET
   ministry: Ministère de l'Éducation nationale
   plannedQuarter: T3 2021
+  announcedHorizon: 2021 et 2022
   announcement: founding-release
   announcedOn: 2021-04-29
   membership: CONFIRMED_PRIMARY
@@ -31,6 +32,7 @@ describe('parseCommitmentRecords (YAML)', () => {
       ministry: "Ministère de l'Éducation nationale",
       producer: null,
       plannedPeriod: { text: 'T3 2021', start: '2021-07-01', end: '2021-09-30', parseError: null, postponedTo: null },
+      horizon: { text: '2021 et 2022', start: '2021-01-01', end: '2022-12-31', parseError: null, postponedTo: null },
       announcementSlug: 'founding-release',
       announcedOn: '2021-04-29',
       membership: 'CONFIRMED_PRIMARY',
@@ -46,6 +48,15 @@ describe('parseCommitmentRecords (YAML)', () => {
         repositoryUrl: null,
       },
     }]);
+  });
+
+  it('refuses a record whose announced horizon cannot be read, since it would be a deadline', () => {
+    const { commitments, errors } = parseCommitmentRecords(
+      '- key: c1\n  title: T\n  kind: DATASET\n  announcedHorizon: bientôt\n',
+      'commitments.yaml',
+    );
+    expect(commitments).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ reason: 'INVALID_FIELD', field: 'announcedHorizon', row: 1, line: 4 })]);
   });
 
   it('reports each bad record with its index, line and field, and loads the others', () => {

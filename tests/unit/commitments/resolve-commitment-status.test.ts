@@ -7,11 +7,14 @@ import {
   type CommitmentStatus,
   type EvidenceKind,
 } from '../../../src/commitments/model.js';
+import { parsePlannedPeriod } from '../../../src/commitments/parse-planned-period.js';
 import { RESOLUTION_THRESHOLD, resolveCommitmentStatus } from '../../../src/commitments/resolve-commitment-status.js';
 import { makeCommitment, makeDataservice, makeDataset, makeOrganization, makeResource } from './builders.js';
 
 /** Planned T3 2021 (deadline 2021-09-30), announced 2021-04-29. */
 const T3 = { title: 'Carte scolaire des collèges', plannedQuarter: 'T3 2021', announcedOn: '2021-04-29' };
+/** The 63-list's overall horizon ("qui seront ouverts en 2021 et 2022"). */
+const HORIZON = parsePlannedPeriod('2021 et 2022');
 /** Fixed clock, well after the deadline. */
 const NOW = new Date('2022-01-15T10:00:00Z');
 
@@ -195,6 +198,33 @@ const CASES: readonly Case[] = [
     name: 'a dataset commitment with nothing looked up is UNVERIFIABLE',
     lookup: { kind: 'NOT_APPLICABLE' },
     state: 'UNVERIFIABLE', evidence: ['NOT_LOOKED_UP'],
+  },
+  {
+    name: 'no planned period but an announced horizon: published the day after it (Paris) is late by 1 day',
+    commitment: { ...T3, plannedQuarter: null, horizon: HORIZON },
+    now: new Date('2026-11-29T10:00:00Z'),
+    lookup: found('2022-12-31T23:30:00Z'),
+    state: 'PUBLISHED_LATE', expected: { daysLate: 1 }, evidence: ['EXPLICIT_LINK', 'FIRST_PUBLICATION', 'NO_PLANNED_DATE', 'DEADLINE'],
+  },
+  {
+    name: 'no planned period but an announced horizon: published on its last day is on time',
+    commitment: { ...T3, plannedQuarter: null, horizon: HORIZON },
+    now: new Date('2026-11-29T10:00:00Z'),
+    lookup: found('2022-12-31T10:00:00Z'),
+    state: 'PUBLISHED_ON_TIME', evidence: ['EXPLICIT_LINK', 'FIRST_PUBLICATION', 'NO_PLANNED_DATE', 'DEADLINE'],
+  },
+  {
+    name: 'no planned period but an announced horizon: not found after it is overdue',
+    commitment: { ...T3, plannedQuarter: null, horizon: HORIZON },
+    now: new Date('2023-01-02T10:00:00Z'),
+    lookup: nothing,
+    state: 'OVERDUE', expected: { daysOverdue: 2 }, evidence: ['NO_CANDIDATE', 'NO_PLANNED_DATE', 'DEADLINE'],
+  },
+  {
+    name: 'an item’s own planned period wins over the announced horizon',
+    commitment: { ...T3, horizon: HORIZON },
+    lookup: found('2021-12-31T10:00:00Z'),
+    state: 'PUBLISHED_LATE', expected: { daysLate: 92 },
   },
 ];
 
