@@ -111,7 +111,8 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
 
   const store = (key: string, outcome: LoadOutcome<unknown>): CacheRead<unknown> => {
     const fetchedAt = options.now();
-    const previous = entries.get(key);
+    // What this URL answered last, whether stored under it or under the id it aliased.
+    const previous = entries.get(resolve(key));
     if (outcome.kind === 'ok') {
       const primary = outcome.primaryKey ?? key;
       const entry: Entry = { kind: 'ok', value: outcome.value, fetchedAt, size: outcome.size };
@@ -124,16 +125,25 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
       }
       return toRead(entry, false);
     }
+    const target = resolve(key);
+    // The URL no longer leads to the object it aliased: from now on it answers
+    // for itself. A 404 says nothing of the object (its slug may just have
+    // been freed), so the object's own entry stays; a 410 is data.gouv.fr
+    // saying the dataset behind that slug is deleted, so both learn it.
+    aliases.delete(key);
     if (outcome.kind === 'not-found') {
       const entry: Entry = { kind: 'not-found', fetchedAt, size: NEGATIVE_ENTRY_SIZE };
       entries.set(key, entry);
       return toRead(entry, false);
     }
-    // 410: keep what we knew before the deletion so callers can still show it.
+    // 410: keep what we knew before the deletion so callers can still show it,
+    // and charge its size: it stays in memory as long as the entry does.
     const lastGood =
       previous?.kind === 'ok' ? { value: previous.value, fetchedAt: previous.fetchedAt } : previous?.kind === 'gone' ? previous.lastGood : null;
-    const entry: Entry = { kind: 'gone', lastGood, fetchedAt, size: previous?.kind === 'ok' ? previous.size : NEGATIVE_ENTRY_SIZE };
+    const size = lastGood !== null && previous !== undefined ? previous.size : NEGATIVE_ENTRY_SIZE;
+    const entry: Entry = { kind: 'gone', lastGood, fetchedAt, size };
     entries.set(key, entry);
+    if (target !== key) entries.set(target, entry);
     return toRead(entry, false);
   };
 
@@ -144,7 +154,7 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
       try {
         return store(key, await load());
       } catch (error) {
-        const fallback = entries.get(key);
+        const fallback = entries.get(resolve(key));
         if (fallback && fallback.kind !== 'not-found') {
           // While the circuit is open every read would repeat the same warning; the breaker already said it.
           const log = isCircuitOpen(error) ? logger.debug : logger.warn;
@@ -178,15 +188,17 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
         }
         if (entry.kind === 'ok' && age < ttlMs + maxStaleMs) {
           hits += 1;
-          if (!inFlight.has(resolved)) {
-            loadShared(resolved, load).catch((error: unknown) => logger.debug({ key: resolved, error: String(error) }, 'background refresh failed'));
+          // Loads are keyed by the URL they fetch: refreshing a value found
+          // through a slug re-asks the slug, which may now lead elsewhere.
+          if (!inFlight.has(key)) {
+            loadShared(key, load).catch((error: unknown) => logger.debug({ key, error: String(error) }, 'background refresh failed'));
           }
           return Promise.resolve(toRead(entry, true) as CacheRead<V>);
         }
       }
       misses += 1;
       // Values under one key are written only by loads of that same endpoint, hence of type V.
-      return raceWithSignal(loadShared(resolved, load) as Promise<CacheRead<V>>, signal);
+      return raceWithSignal(loadShared(key, load) as Promise<CacheRead<V>>, signal);
     },
     stats() {
       return { entries: entries.size, bytes: entries.calculatedSize, hits, misses };

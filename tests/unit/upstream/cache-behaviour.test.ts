@@ -187,6 +187,39 @@ describe('404 and 410', () => {
   });
 });
 
+describe('a slug that changes hands', () => {
+  const OTHER_ID = 'bbbbbbbbbbbbbbbbbbbbbbbb';
+  const OTHER = { ...POPULATION, id: OTHER_ID, title: 'Another dataset' };
+
+  it('refreshes through the slug without ever serving the other dataset for the first one’s id', async () => {
+    const { state, handler } = populationUpstream();
+    const byId = http.get(`https://www.data.gouv.fr/api/1/datasets/${OTHER_ID}/`, () => HttpResponse.json(OTHER));
+    const { client, clock } = createTestClient([byId, handler]);
+    await client.getDataset('population');
+    clock.advance(TTL_MS + 1);
+    // The slug now belongs to another dataset; the first one still answers by id.
+    state.respond = () => HttpResponse.json(OTHER);
+    await client.getDataset('population');
+    await settle();
+    await expect(client.getDataset('population')).resolves.toMatchObject({ id: OTHER_ID, title: 'Another dataset' });
+    await expect(client.getDataset(POPULATION_ID)).resolves.toMatchObject({ id: POPULATION_ID, title: 'Population' });
+  });
+
+  it('keeps the dataset known by id when its old slug starts answering 404', async () => {
+    const { state, handler } = populationUpstream();
+    const { client, clock } = createTestClient([handler]);
+    await client.getDataset('population');
+    clock.advance(TTL_MS + 1);
+    const previous = state.respond;
+    state.respond = () => HttpResponse.json({ message: 'not found' }, { status: 404 });
+    await client.getDataset('population');
+    await settle();
+    await expect(client.getDataset('population')).resolves.toBeNull();
+    state.respond = previous;
+    await expect(client.getDataset(POPULATION_ID)).resolves.toMatchObject({ id: POPULATION_ID, title: 'Population' });
+  });
+});
+
 describe('bounds', () => {
   it('evicts the least recently used entry beyond maxEntries', async () => {
     const { client, upstream } = createTestClient(
