@@ -117,8 +117,17 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     // Fail fast while open instead of queueing behind hung requests for a slot.
     const early = breaker.state === 'OPEN' ? breaker.tryAcquire() : null;
     if (early && !early.allowed) throw translateFailure({ kind: 'circuit-open', url: url.href, host: url.host, retryInMs: early.retryInMs });
-    const release = await semaphoreFor(url.host).acquire(deadline);
-    const permit = breaker.tryAcquire();
+    let release: () => void;
+    try {
+      release = await semaphoreFor(url.host).acquire(deadline);
+    } catch (error) {
+      // A probe slot taken above must not stay taken by a call that never ran.
+      if (early) breaker.release();
+      throw error;
+    }
+    // The early check may already hold the permit (the half-open probe): asking
+    // again would be refused by our own probe and leave the breaker stuck.
+    const permit = early ?? breaker.tryAcquire();
     if (!permit.allowed) {
       release();
       throw translateFailure({ kind: 'circuit-open', url: url.href, host: url.host, retryInMs: permit.retryInMs });

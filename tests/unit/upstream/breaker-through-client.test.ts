@@ -62,12 +62,34 @@ describe('circuit breaker', () => {
     expect(client.status().breakerState).toBe('OPEN');
   });
 
-  it('does not count 404, 410 or 400 answers', async () => {
+  it('does not count 404 or 410 answers', async () => {
     const { client, upstream } = setup({ breaker: { failureThreshold: 2 } });
-    for (let index = 0; index < 6; index += 1) {
+    for (let index = 0; index < 3; index += 1) {
       await expect(client.getDataset(`00000000000000000000000${index}`)).resolves.toBeNull();
     }
+    // Deleted datasets of the emulated catalogue answer 410.
+    await expect(client.getDataset('5e4174c1d40e89541a783d32')).resolves.toMatchObject({ deleted: true });
+    await expect(client.getDataservice('api-carte-scolaire')).resolves.toMatchObject({ deleted: true });
     expect(client.status().breakerState).toBe('CLOSED');
-    expect(upstream.calls).toHaveLength(6);
+    expect(upstream.calls.map((call) => call.status)).toEqual([404, 404, 404, 410, 410]);
+  });
+
+  it('recovers when the cool-down ends between the breaker’s own clock reads', async () => {
+    // A clock that moves 1 ms per read puts the end of the cool-down, for some
+    // cool-down lengths, between the early fail-fast check and the permit.
+    for (let coolDownMs = 30; coolDownMs <= 70; coolDownMs += 1) {
+      let now = 0;
+      const faults = createFaultPlan().next(POPULATION_PATH, ['503']);
+      const { client } = createTestClient(createDatagouvHandlers({ faults }), {
+        retries: 0,
+        breaker: { failureThreshold: 1, coolDownMs },
+        clock: { now: () => (now += 1), sleep: () => Promise.resolve() },
+      });
+      await expectGatewayError(client.getDataset(POPULATION_ID), 'UPSTREAM_UNAVAILABLE');
+      for (let call = 0; call < 60; call += 1) await client.getDataset(POPULATION_ID).catch(() => undefined);
+      now += 1_000_000;
+      await expect(client.getDataset(POPULATION_ID), `cool-down ${coolDownMs} ms`).resolves.toMatchObject({ title: 'Population' });
+      expect(client.status().breakerState).toBe('CLOSED');
+    }
   });
 });
