@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
-import { BadUserInputError, NotFoundError } from '../../errors/gateway-error.js';
+import { BadUserInputError, UpstreamError, NotFoundError } from '../../errors/gateway-error.js';
 import type { BackoffOptions } from './backoff.js';
 import type { CircuitBreakerOptions } from './breaker.js';
 import { createResponseCache, type CacheRead, type LoadOutcome, type ResponseCacheOptions } from './cache.js';
@@ -183,25 +183,40 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
     return error;
   }
 
-  const emptyPage = <T>(read: { readonly fetchedAt: number; readonly stale: boolean }, page: number, pageSize: number): Page<T> => ({
-    items: [],
-    page,
-    pageSize,
-    // v1 lists answer 404 past the last page; how many items exist is then unknown.
-    total: 0,
-    hasNextPage: false,
-    ...freshness(read),
-  });
+  /**
+   * A list that answered 404 or 410. Past the last page that is how v1 lists
+   * say "no more"; on the first page no list legitimately does, so it is a
+   * wrong API root or a proxy's error page, and reading it as "nothing found"
+   * would turn an upstream fault into a verdict.
+   */
+  const emptyPage = <T>(read: { readonly kind: string; readonly fetchedAt: number; readonly stale: boolean }, url: string, page: number, pageSize: number): Page<T> => {
+    if (page === 1) {
+      const error = new UpstreamError('UPSTREAM_UNAVAILABLE', `data.gouv.fr answered ${read.kind === 'gone' ? 410 : 404} for the first page of a list`, {
+        details: { url },
+      });
+      stats.recordError(error);
+      throw error;
+    }
+    return {
+      items: [],
+      page,
+      pageSize,
+      // How many items exist is unknown past the end.
+      total: 0,
+      hasNextPage: false,
+      ...freshness(read),
+    };
+  };
 
   async function readDatasetPage(
     url: string,
     callOptions: CallOptions | undefined,
     page: number,
     pageSize: number,
-  ): Promise<{ read: CacheRead<unknown>; page: Page<Dataset> }> {
+  ): Promise<Page<Dataset>> {
     const read = await readJson(url, (value) => isPagePayload(value, isDatasetPayload), 'dataset list', callOptions);
-    if (read.kind !== 'ok') return { read, page: emptyPage<Dataset>(read, page, pageSize) };
-    return { read, page: toPage(read.value, (item) => toDataset(item, freshness(read)), freshness(read), { page, pageSize }) };
+    if (read.kind !== 'ok') return emptyPage<Dataset>(read, url, page, pageSize);
+    return toPage(read.value, (item) => toDataset(item, freshness(read)), freshness(read), { page, pageSize });
   }
 
   function datasetListQuery(request: DatasetListRequest, sorts: readonly string[]): Query {
@@ -253,7 +268,7 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
         page,
         page_size: pageSize,
       });
-      return (await readDatasetPage(url, callOptions, page, pageSize)).page;
+      return readDatasetPage(url, callOptions, page, pageSize);
     },
 
     async searchDatasets(request: DatasetListRequest = {}, callOptions) {
@@ -263,7 +278,7 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
         throw new BadUserInputError('dataservice filters the dataset list only; data.gouv.fr search does not support it', { field: 'dataservice' });
       }
       const url = routes.datasetSearchV2({ ...datasetListQuery(request, withDescending(DATASET_SORTS_SEARCH)), page, page_size: pageSize });
-      return (await readDatasetPage(url, callOptions, page, pageSize)).page;
+      return readDatasetPage(url, callOptions, page, pageSize);
     },
 
     async getOrganization(idOrSlug, callOptions) {
@@ -278,10 +293,11 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
       const ref = assertIdOrSlug(idOrSlug, 'organization');
       const { page, pageSize } = assertPage(request, DEFAULT_PAGE_SIZE);
       const url = routes.organizationDatasets(ref, { page, page_size: pageSize });
-      const { read, page: result } = await readDatasetPage(url, callOptions, page, pageSize);
-      // A 404 on page 1 means no such organization; on a later page, a page past the end.
+      const read = await readJson(url, (value) => isPagePayload(value, isDatasetPayload), 'dataset list', callOptions);
+      // Here a 404 on page 1 means no such organization (and 410 a deleted one); on a later page, a page past the end.
       if (read.kind === 'gone' || (read.kind === 'not-found' && page === 1)) return null;
-      return result;
+      if (read.kind !== 'ok') return emptyPage<Dataset>(read, url, page, pageSize);
+      return toPage(read.value, (item) => toDataset(item, freshness(read)), freshness(read), { page, pageSize });
     },
 
     async getDataservice(idOrSlug, callOptions) {
@@ -301,7 +317,7 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
         page_size: pageSize,
       });
       const read = await readJson(url, (value) => isPagePayload(value, isDataservicePayload), 'dataservice list', callOptions);
-      if (read.kind !== 'ok') return emptyPage(read, page, pageSize);
+      if (read.kind !== 'ok') return emptyPage(read, url, page, pageSize);
       return toPage(read.value, (item) => toDataservice(item, freshness(read)), freshness(read), { page, pageSize });
     },
 
@@ -310,7 +326,7 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
       const { page, pageSize } = assertPage(request, DEFAULT_PAGE_SIZE);
       const url = routes.reuses({ dataset, page, page_size: pageSize });
       const read = await readJson(url, (value) => isPagePayload(value, isReusePayload), 'reuse list', callOptions);
-      if (read.kind !== 'ok') return emptyPage(read, page, pageSize);
+      if (read.kind !== 'ok') return emptyPage(read, url, page, pageSize);
       return toPage(read.value, toReuse, freshness(read), { page, pageSize });
     },
 
