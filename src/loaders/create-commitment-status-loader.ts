@@ -1,13 +1,11 @@
 import DataLoader from 'dataloader';
 import type { Commitment, CommitmentStatus } from '../commitments/model.js';
 import { resolveCommitmentStatus } from '../commitments/resolve-commitment-status.js';
-import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { UpstreamLoaders } from './create-loaders.js';
 import { fetchCommitmentLookup } from './fetch-commitment-lookup.js';
 import type { VerdictMemory } from './verdict-memory.js';
 
 export interface CommitmentStatusLoaderDependencies {
-  readonly datagouv: DatagouvClient;
   readonly loaders: UpstreamLoaders;
   readonly memory: VerdictMemory;
   readonly now: () => Date;

@@ -1,7 +1,12 @@
 import DataLoader from 'dataloader';
 import type { Commitment, CommitmentStatus } from '../commitments/model.js';
-import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
-import type { Dataservice, Dataset, Organization } from '../upstream/datagouv/model.js';
+import type {
+  DatagouvClient,
+  DataserviceSearchRequest,
+  DatasetListRequest,
+  PageRequest,
+} from '../upstream/datagouv/datagouv-client.js';
+import type { Dataservice, Dataset, Organization, Page, Reuse } from '../upstream/datagouv/model.js';
 import { createCommitmentStatusLoader } from './create-commitment-status-loader.js';
 import { fetchTrackingTable, type TrackingTable } from './fetch-tracking-table.js';
 import type { VerdictMemory } from './verdict-memory.js';
@@ -17,6 +22,13 @@ export interface UpstreamLoaders {
   readonly dataset: DataLoader<string, Dataset | null>;
   readonly organization: DataLoader<string, Organization | null>;
   readonly dataservice: DataLoader<string, Dataservice | null>;
+  /** Pages of the catalogue's lists, each distinct request asked once per GraphQL request. */
+  readonly searchDatasets: DataLoader<DatasetListRequest, Page<Dataset>, string>;
+  readonly listDatasets: DataLoader<DatasetListRequest, Page<Dataset>, string>;
+  readonly searchDataservices: DataLoader<DataserviceSearchRequest, Page<Dataservice>, string>;
+  /** Null when the organization does not exist. */
+  readonly organizationDatasets: DataLoader<{ readonly idOrSlug: string } & PageRequest, Page<Dataset> | null, string>;
+  readonly datasetReuses: DataLoader<{ readonly datasetId: string } & PageRequest, Page<Reuse>, string>;
 }
 
 export interface Loaders extends UpstreamLoaders {
@@ -43,11 +55,18 @@ export function createLoaders(deps: LoaderDependencies): Loaders {
     dataset: createKeyedLoader((key) => deps.datagouv.getDataset(key, options)),
     organization: createKeyedLoader((key) => deps.datagouv.getOrganization(key, options)),
     dataservice: createKeyedLoader((key) => deps.datagouv.getDataservice(key, options)),
+    searchDatasets: createKeyedLoader((request) => deps.datagouv.searchDatasets(request, options), JSON.stringify),
+    listDatasets: createKeyedLoader((request) => deps.datagouv.listDatasets(request, options), JSON.stringify),
+    searchDataservices: createKeyedLoader((request) => deps.datagouv.searchDataservices(request, options), JSON.stringify),
+    organizationDatasets: createKeyedLoader(
+      ({ idOrSlug, ...page }) => deps.datagouv.listOrganizationDatasets(idOrSlug, page, options),
+      JSON.stringify,
+    ),
+    datasetReuses: createKeyedLoader(({ datasetId, ...page }) => deps.datagouv.listDatasetReuses(datasetId, page, options), JSON.stringify),
   };
   return {
     ...upstreamLoaders,
     commitmentStatus: createCommitmentStatusLoader({
-      datagouv: deps.datagouv,
       loaders: upstreamLoaders,
       memory: deps.verdicts,
       now: deps.now,
@@ -56,14 +75,18 @@ export function createLoaders(deps: LoaderDependencies): Loaders {
   };
 }
 
-/** One loader whose batch settles each key on its own, so one failing key does not fail its neighbours. */
-function createKeyedLoader<V>(load: (key: string) => Promise<V>): DataLoader<string, V> {
-  return new DataLoader<string, V>(async (keys) => {
-    const settled = await Promise.allSettled(keys.map((key) => load(key)));
-    return settled.map((outcome) =>
-      outcome.status === 'fulfilled' ? outcome.value : toError(outcome.reason),
-    );
-  });
+/**
+ * One loader whose batch settles each key on its own, so one failing key does
+ * not fail its neighbours. Request objects are told apart by `cacheKey`.
+ */
+function createKeyedLoader<K, V>(load: (key: K) => Promise<V>, cacheKey?: (key: K) => string): DataLoader<K, V, string> {
+  return new DataLoader<K, V, string>(
+    async (keys) => {
+      const settled = await Promise.allSettled(keys.map((key) => load(key)));
+      return settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : toError(outcome.reason)));
+    },
+    cacheKey ? { cacheKeyFn: cacheKey } : {},
+  );
 }
 
 function toError(reason: unknown): Error {

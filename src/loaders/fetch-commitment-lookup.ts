@@ -4,7 +4,6 @@ import { RESOLUTION_THRESHOLD } from '../commitments/resolve-commitment-status.j
 import { scoreCandidate } from '../commitments/score-candidate.js';
 import { toSearchTerms } from '../commitments/search-terms.js';
 import { isGatewayError } from '../errors/gateway-error.js';
-import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { Dataservice, Dataset } from '../upstream/datagouv/model.js';
 import type { UpstreamLoaders } from './create-loaders.js';
 
@@ -15,7 +14,6 @@ export const COMMITMENT_SEARCH_PAGE_SIZE = 10;
 export const FALLBACK_SEARCH_WORDS = 3;
 
 export interface CommitmentLookupDependencies {
-  readonly datagouv: DatagouvClient;
   readonly loaders: UpstreamLoaders;
 }
 
@@ -47,7 +45,7 @@ export async function fetchCommitmentLookup(commitment: Commitment, deps: Commit
     if (q === '') return { kind: 'SEARCH', candidates: [] };
     const search = (words: string) => {
       const request = { q: words, pageSize: COMMITMENT_SEARCH_PAGE_SIZE, ...(organizationId ? { organization: organizationId } : {}) };
-      return commitment.kind === 'API' ? deps.datagouv.searchDataservices(request) : deps.datagouv.searchDatasets(request);
+      return commitment.kind === 'API' ? deps.loaders.searchDataservices.load(request) : deps.loaders.searchDatasets.load(request);
     };
     let page = await search(q);
     // A search that requires every word misses objects published under a

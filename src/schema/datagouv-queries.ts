@@ -1,3 +1,4 @@
+import { isObjectId } from '../upstream/datagouv/validate-input.js';
 import { builder } from './builder.js';
 import { DataserviceRef, DatasetConnectionRef, DatasetRef, OrganizationRef } from './datagouv-refs.js';
 import { DatagouvLinkRef } from './announcement-type.js';
@@ -5,11 +6,10 @@ import { resolveUpstreamConnection } from './upstream-connection.js';
 import { UpstreamStatusRef } from './upstream-status-type.js';
 import type { GatewayContext } from './context.js';
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 /** data.gouv.fr filters want an organization id; a slug is resolved first (one cached lookup). */
 async function toOrganizationId(idOrSlug: string, context: GatewayContext): Promise<string | null> {
-  if (OBJECT_ID.test(idOrSlug)) return idOrSlug;
+  if (isObjectId(idOrSlug)) return idOrSlug;
   const organization = await context.loaders.organization.load(idOrSlug);
   return organization?.id ?? null;
 }
@@ -27,8 +27,9 @@ builder.queryFields((t) => ({
   datasets: t.connection(
     {
       type: DatasetRef,
+      nullable: true,
       description:
-        'Searches the data.gouv.fr catalogue (its search engine: it answers at most 10 000 results; deeper pages are refused).',
+        'Searches the data.gouv.fr catalogue (its search engine: it answers at most 10 000 results; deeper pages are refused). Null, with a coded error, when data.gouv.fr fails.',
       args: {
         query: t.arg.string({ description: 'Words to search for.' }),
         organization: t.arg.string({ description: 'Only datasets of this organization (id or slug).' }),
@@ -38,7 +39,7 @@ builder.queryFields((t) => ({
         const organization = args.organization ? await toOrganizationId(args.organization, context) : undefined;
         return resolveUpstreamConnection(args, async (page, pageSize) => {
           if (organization === null) return EMPTY_PAGE;
-          return context.datagouv.searchDatasets({
+          return context.loaders.searchDatasets.load({
             page,
             pageSize,
             ...(args.query ? { q: args.query } : {}),
@@ -67,7 +68,8 @@ builder.queryFields((t) => ({
   dataservices: t.connection(
     {
       type: DataserviceRef,
-      description: 'APIs registered on data.gouv.fr.',
+      nullable: true,
+      description: 'APIs registered on data.gouv.fr; null (with a coded error) when data.gouv.fr fails.',
       args: {
         query: t.arg.string({ description: 'Words to search for.' }),
         organization: t.arg.string({ description: 'Only APIs of this organization (id or slug).' }),
@@ -76,7 +78,7 @@ builder.queryFields((t) => ({
         const organization = args.organization ? await toOrganizationId(args.organization, context) : undefined;
         return resolveUpstreamConnection(args, async (page, pageSize) => {
           if (organization === null) return EMPTY_PAGE;
-          return context.datagouv.searchDataservices({
+          return context.loaders.searchDataservices.load({
             page,
             pageSize,
             ...(args.query ? { q: args.query } : {}),

@@ -38,7 +38,7 @@ DataserviceRef.implement({
         description: 'Datasets the API serves, as data.gouv.fr links them.',
         resolve: (dataservice, args, context) =>
           resolveUpstreamConnection(args, (page, pageSize) =>
-            context.datagouv.listDatasets({ dataservice: dataservice.id, page, pageSize }),
+            context.loaders.listDatasets.load({ dataservice: dataservice.id, page, pageSize }),
           ),
       },
       DatasetConnectionRef,

@@ -119,7 +119,9 @@ DatasetRef.implement({
     resources: t.connection(
       {
         type: ResourceRef,
-        description: 'Files of the dataset, in data.gouv.fr order.',
+        nullable: true,
+        description:
+          'Files of the dataset, in data.gouv.fr order; null (with a coded error) when they must be fetched and data.gouv.fr fails.',
         args: {
           type: t.arg.string({ description: 'Only files of this role (`main`, `documentation`, ...).' }),
           format: t.arg.string({ description: 'Only files of this format, case-insensitive (`csv`).' }),
@@ -147,7 +149,7 @@ DatasetRef.implement({
         nullable: true,
         description: 'Reuses (applications, articles, visualisations) built on this dataset.',
         resolve: (dataset, args, context) =>
-          resolveUpstreamConnection(args, (page, pageSize) => context.datagouv.listDatasetReuses(dataset.id, { page, pageSize })),
+          resolveUpstreamConnection(args, (page, pageSize) => context.loaders.datasetReuses.load({ datasetId: dataset.id, page, pageSize })),
       },
       { name: 'ReuseConnection', description: 'A page of reuses.' },
       { name: 'ReuseEdge', description: 'A reuse in a page, with its cursor.' },

@@ -37,7 +37,7 @@ OrganizationRef.implement({
         description: 'Its datasets, newest first, as data.gouv.fr lists them (archived and deleted ones included).',
         resolve: (organization, args, context) =>
           resolveUpstreamConnection(args, (page, pageSize) =>
-            context.datagouv.listOrganizationDatasets(organization.id, { page, pageSize }),
+            context.loaders.organizationDatasets.load({ idOrSlug: organization.id, page, pageSize }),
           ),
       },
       DatasetConnectionRef,

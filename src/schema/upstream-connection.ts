@@ -47,8 +47,11 @@ export async function resolveUpstreamConnection<T>(
   let hasMoreUpstream = page.hasNextPage;
   if (skip > 0 && items.length < size && page.hasNextPage) {
     const next = await fetchPage(firstPage + 1, size);
-    items = items.concat((next?.items ?? []).slice(0, size - items.length));
-    hasMoreUpstream = next?.hasNextPage ?? false;
+    const taken = size - items.length;
+    const nextItems = next?.items ?? [];
+    items = items.concat(nextItems.slice(0, taken));
+    // Items of that second page left untaken are still to come.
+    hasMoreUpstream = (next?.hasNextPage ?? false) || nextItems.length > taken;
   }
   // The upstream's `next_page` is the authority: search pages can hold fewer
   // hits than page_size (dropped documents) while more pages follow.

@@ -84,6 +84,19 @@ describe('data.gouv.fr objects in the graph', () => {
     expect(body.errors?.[0]).toMatchObject({ path: ['broken'], extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
   });
 
+  it('keeps the rest of the answer when a catalogue search fails', async () => {
+    const faults = createFaultPlan().next('*', Array(20).fill('503'));
+    const t = await gateway({ handlers: { faults } });
+    const body = await t.query<{ announcements: { totalCount: number }; datasets: unknown; dataservices: unknown }>(
+      `{ announcements { totalCount } datasets(query: "permis") { totalCount } dataservices(query: "api") { totalCount } }`,
+    );
+    expect(body.data).toEqual({ announcements: { totalCount: 7 }, datasets: null, dataservices: null });
+    const failures = (body.errors ?? []).map((e) => [String(e.path?.[0]), e.extensions?.['code']] as const).sort();
+    expect(failures.map(([path]) => path)).toEqual(['dataservices', 'datasets']);
+    // The second may find the circuit already open after the first one's retries.
+    for (const [, code] of failures) expect(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_CIRCUIT_OPEN']).toContain(code);
+  });
+
   it('serves the last good value flagged stale when the upstream fails after the TTL', async () => {
     let clock = Date.parse('2026-11-29T09:00:00Z');
     const faults = createFaultPlan();

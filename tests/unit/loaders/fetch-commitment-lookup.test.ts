@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../../src/errors/gateway-error.js';
 import type { UpstreamLoaders } from '../../../src/loaders/create-loaders.js';
 import { fetchCommitmentLookup } from '../../../src/loaders/fetch-commitment-lookup.js';
-import type { DatagouvClient, DatasetListRequest } from '../../../src/upstream/datagouv/datagouv-client.js';
+import type { DatasetListRequest } from '../../../src/upstream/datagouv/datagouv-client.js';
 import type { Dataset, Page } from '../../../src/upstream/datagouv/model.js';
 import { makeCommitment, makeDataset, makeResource } from '../commitments/builders.js';
 
@@ -17,17 +17,16 @@ const page = (items: Dataset[]): Page<Dataset> => ({
   stale: false,
 });
 
-/** A client whose dataset search answers from `results` by query, recording each query. */
+/** Loaders whose dataset search answers from `results` by query, recording each query and detail read. */
 function fakeWorld(results: Record<string, Dataset[]>, details: Record<string, Dataset> = {}) {
   const searches: string[] = [];
   const detailReads: string[] = [];
-  const datagouv = {
-    searchDatasets: async (request: DatasetListRequest = {}) => {
+  const state = {
+    search: async (request: DatasetListRequest): Promise<Page<Dataset>> => {
       searches.push(request.q ?? '');
       return page(results[request.q ?? ''] ?? []);
     },
-    searchDataservices: async () => page([]) as never,
-  } as unknown as DatagouvClient;
+  };
   const loaders = {
     dataset: new DataLoader<string, Dataset | null>(async (keys) =>
       keys.map((key) => {
@@ -37,8 +36,13 @@ function fakeWorld(results: Record<string, Dataset[]>, details: Record<string, D
     ),
     organization: new DataLoader(async (keys: readonly string[]) => keys.map(() => null)),
     dataservice: new DataLoader(async (keys: readonly string[]) => keys.map(() => null)),
+    searchDatasets: new DataLoader<DatasetListRequest, Page<Dataset>, string>(
+      (requests) => Promise.all(requests.map((request) => state.search(request).catch((error: Error) => error))),
+      { cacheKeyFn: JSON.stringify },
+    ),
+    searchDataservices: new DataLoader(async (requests: readonly unknown[]) => requests.map(() => page([]))),
   } as unknown as UpstreamLoaders;
-  return { datagouv, loaders, searches, detailReads };
+  return { loaders, state, searches, detailReads };
 }
 
 const permis = makeCommitment({ title: 'Permis de construire des personnes physiques et morales déposés en mairie' });
@@ -78,7 +82,7 @@ describe('fetchCommitmentLookup', () => {
 
   it('turns an upstream failure into an UPSTREAM_FAILED lookup instead of throwing', async () => {
     const world = fakeWorld({});
-    world.datagouv.searchDatasets = async () => {
+    world.state.search = async () => {
       throw new UpstreamError('UPSTREAM_TIMEOUT', 'data.gouv.fr did not answer within 10000 ms');
     };
     const lookup = await fetchCommitmentLookup(permis, world);
