@@ -1,7 +1,7 @@
 import type { Commitment } from './model.js';
 import { FRENCH_STOP_WORDS, normaliseText, stripAsides } from './normalise-tokens.js';
 
-/** data.gouv.fr's v1 list ANDs every word: more words, fewer hits. */
+/** The catalogue search favours documents holding every word: more words, fewer hits. */
 export const MAX_SEARCH_WORDS = 6;
 
 /**
@@ -14,7 +14,7 @@ export const MAX_SEARCH_WORDS = 6;
  */
 export function toSearchTerms(commitment: Commitment): string {
   const keywords = commitment.hints.keywords.map((k) => k.trim()).filter((k) => k !== '');
-  if (keywords.length > 0) return keywords.join(' ');
+  if (keywords.length > 0) return keywords.join(' ').split(/\s+/).slice(0, MAX_SEARCH_WORDS).join(' ');
 
   const words = stripAsides(commitment.title)
     .split(/[\s,;:!?"«»]+/)

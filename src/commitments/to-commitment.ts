@@ -2,6 +2,7 @@ import type { Commitment, CommitmentKind, LinkCertainty, ListMembership, Matchin
 import { normaliseHeader } from './parse-delimited-text.js';
 import { parsePlannedPeriod } from './parse-planned-period.js';
 import type { RecordError } from './record-error.js';
+import { assertIdOrSlug, isObjectId } from '../upstream/datagouv/validate-input.js';
 import { isCalendarDay } from './to-paris-day.js';
 
 /** Canonical field names of a commitment record (YAML keys, CSV headers). */
@@ -71,8 +72,6 @@ const KINDS: Readonly<Record<string, CommitmentKind>> = {
 const MEMBERSHIPS: readonly ListMembership[] = ['CONFIRMED_PRIMARY', 'CONFIRMED_SECONDARY', 'NOT_CONFIRMED', 'UNKNOWN'];
 const CERTAINTIES: readonly LinkCertainty[] = ['CONFIRMED', 'PROBABLE', 'POSSIBLE'];
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const SLUG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const OBJECT_ID = /^[0-9a-f]{24}$/;
 
 function toEnumWord(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').trim().toUpperCase().replace(/[\s-]+/g, '_');
@@ -136,7 +135,12 @@ export function toCommitment(raw: RawRecord, path: string): { commitment: Commit
       const match = new RegExp(`^https?://(?:www\\.)?data\\.gouv\\.fr/(?:[a-z]{2}/)?${collection}/([^/?#]+)`, 'i').exec(value);
       return match ? decodeURIComponent(match[1] as string) : fail(field, 'INVALID_FIELD', `${field} URL is not a data.gouv.fr ${collection} page: ${value}`);
     }
-    return SLUG_PATTERN.test(value) ? value : fail(field, 'INVALID_FIELD', `${field} is neither an id, a slug nor a data.gouv.fr URL: ${value}`);
+    // The client's own check, so a record can never hold a link the gateway would refuse to look up.
+    try {
+      return assertIdOrSlug(value, field);
+    } catch {
+      return fail(field, 'INVALID_FIELD', `${field} is neither an id, a slug nor a data.gouv.fr URL: ${value}`);
+    }
   };
 
   const key = text('key');
@@ -162,7 +166,7 @@ export function toCommitment(raw: RawRecord, path: string): { commitment: Commit
     : (CERTAINTIES.find((c) => c === toEnumWord(certaintyText)) ?? fail('linkCertainty', 'INVALID_FIELD', `linkCertainty "${certaintyText}" is not one of ${CERTAINTIES.join(', ')}`));
 
   const organizationId = text('organizationId');
-  if (organizationId !== null && !OBJECT_ID.test(organizationId)) fail('organizationId', 'INVALID_FIELD', `organizationId "${organizationId}" is not a data.gouv.fr id (24 hex digits)`);
+  if (organizationId !== null && !isObjectId(organizationId)) fail('organizationId', 'INVALID_FIELD', `organizationId "${organizationId}" is not a data.gouv.fr id (24 hex digits)`);
 
   const repositoryUrl = text('repositoryUrl');
   if (repositoryUrl !== null && !/^https?:\/\/\S+$/i.test(repositoryUrl)) fail('repositoryUrl', 'INVALID_FIELD', `repositoryUrl "${repositoryUrl}" is not an http(s) URL`);

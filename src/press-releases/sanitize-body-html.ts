@@ -19,8 +19,10 @@ const OPTIONS: sanitizeHtml.IOptions = {
   // Script and style bodies are dropped with their tags, not kept as text.
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed'],
   transformTags: {
+    // Any target (`_BLANK`, a named window) opens a context that could reach
+    // back through window.opener; only `_self`-like links need no guard.
     a: (tagName, attribs) =>
-      attribs['target'] === '_blank'
+      attribs['target'] !== undefined && attribs['target'].toLowerCase() !== '_self'
         ? { tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } }
         : { tagName, attribs },
   },

@@ -193,3 +193,11 @@ describe('parseCommitmentRecords (value types)', () => {
     expect(commitments[0]).toMatchObject({ membership: 'UNKNOWN', confirmedInList: false, hints: { dataserviceIdOrSlug: 'api-x', linkCertainty: 'CONFIRMED' } });
   });
 });
+
+describe('parseCommitmentRecords (links)', () => {
+  it('refuses a dataset link the gateway would refuse to look up', () => {
+    const { commitments, errors } = parseCommitmentRecords('- key: c1\n  title: T\n  kind: DATASET\n  dataset: a..b\n', 'commitments.yaml');
+    expect(commitments).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ reason: 'INVALID_FIELD', field: 'dataset', row: 1 })]);
+  });
+});

@@ -22,3 +22,10 @@ describe('toSearchTerms', () => {
     expect(toSearchTerms(makeCommitment({ title: 'un deux trois quatre cinq six sept huit' })).split(' ')).toHaveLength(6);
   });
 });
+
+describe('toSearchTerms with many keywords', () => {
+  it('keeps at most six words, so the query stays within what the client accepts', () => {
+    const commitment = makeCommitment({ hints: { keywords: ['un deux trois', 'quatre cinq', 'six sept huit'] } });
+    expect(toSearchTerms(commitment)).toBe('un deux trois quatre cinq six');
+  });
+});
