@@ -6,7 +6,7 @@ import type {
   DatasetListRequest,
   PageRequest,
 } from '../upstream/datagouv/datagouv-client.js';
-import type { Dataservice, Dataset, Organization, Page, Reuse } from '../upstream/datagouv/model.js';
+import type { Dataservice, Dataset, Organization, Page, Reuse, SiteInfo } from '../upstream/datagouv/model.js';
 import { createCommitmentStatusLoader } from './create-commitment-status-loader.js';
 import { fetchTrackingTable, type TrackingTable } from './fetch-tracking-table.js';
 import type { VerdictMemory } from './verdict-memory.js';
@@ -29,6 +29,8 @@ export interface UpstreamLoaders {
   /** Null when the organization does not exist. */
   readonly organizationDatasets: DataLoader<{ readonly idOrSlug: string } & PageRequest, Page<Dataset> | null, string>;
   readonly datasetReuses: DataLoader<{ readonly datasetId: string } & PageRequest, Page<Reuse>, string>;
+  /** data.gouv.fr's own description of itself (`/1/site/`), read at most once per request. */
+  readonly site: () => Promise<SiteInfo>;
 }
 
 export interface Loaders extends UpstreamLoaders {
@@ -63,6 +65,7 @@ export function createLoaders(deps: LoaderDependencies): Loaders {
       JSON.stringify,
     ),
     datasetReuses: createKeyedLoader(({ datasetId, ...page }) => deps.datagouv.listDatasetReuses(datasetId, page, options), JSON.stringify),
+    site: memoize(() => deps.datagouv.getSite(options)),
   };
   return {
     ...upstreamLoaders,

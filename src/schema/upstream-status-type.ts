@@ -1,4 +1,5 @@
 import type { UpstreamStatusSnapshot } from '../upstream/datagouv/datagouv-client.js';
+import type { SiteInfo } from '../upstream/datagouv/model.js';
 import { builder } from './builder.js';
 import { UpstreamSourceEnum } from './upstream-source.js';
 
@@ -35,6 +36,21 @@ const UpstreamErrorReportRef = builder.objectRef<LastError>('UpstreamErrorReport
   }),
 });
 
+const SiteInfoRef = builder.objectRef<SiteInfo>('UpstreamSite').implement({
+  description: 'What data.gouv.fr says of itself (`/api/1/site/`): its release and the size of its catalogue.',
+  fields: (t) => ({
+    title: t.exposeString('title', { nullable: true, description: 'Site title.' }),
+    version: t.exposeString('version', { nullable: true, description: 'udata release running upstream.' }),
+    datasetCount: t.exposeInt('datasetCount', { nullable: true, description: 'Public datasets.' }),
+    dataserviceCount: t.exposeInt('dataserviceCount', { nullable: true, description: 'Public APIs.' }),
+    organizationCount: t.exposeInt('organizationCount', { nullable: true, description: 'Organizations.' }),
+    reuseCount: t.exposeInt('reuseCount', { nullable: true, description: 'Reuses.' }),
+    resourceCount: t.exposeInt('resourceCount', { nullable: true, description: 'Files.' }),
+    fetchedAt: t.field({ type: 'DateTime', description: 'When the gateway fetched this.', resolve: (site) => site.fetchedAt }),
+    stale: t.exposeBoolean('stale', { description: 'True when served from cache because data.gouv.fr failed.' }),
+  }),
+});
+
 export const UpstreamStatusRef = builder.objectRef<UpstreamStatusSnapshot>('UpstreamStatus').implement({
   description: 'Health of the link to data.gouv.fr, as this gateway process sees it.',
   fields: (t) => ({
@@ -63,5 +79,11 @@ export const UpstreamStatusRef = builder.objectRef<UpstreamStatusSnapshot>('Upst
           .sort((a, b) => a.status.localeCompare(b.status)),
     }),
     lastError: t.field({ type: UpstreamErrorReportRef, nullable: true, description: 'Most recent failure, if any.', resolve: (s) => s.lastError }),
+    site: t.field({
+      type: SiteInfoRef,
+      nullable: true,
+      description: 'data.gouv.fr’s own description (release, catalogue size), fetched on demand; null with a coded error when it fails.',
+      resolve: (_s, _args, context) => context.loaders.site(),
+    }),
   }),
 });

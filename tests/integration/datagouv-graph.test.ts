@@ -150,6 +150,11 @@ describe('data.gouv.fr objects in the graph', () => {
     expect(body.data!.dataset.resources.totalCount).toBe(128);
     expect(body.data!.dataset.resources.edges.map((e) => e.node.format)).toEqual(Array(5).fill('txt'));
     expect(body.data!.dataset.source).toBe('MOCK');
+    const site = await t.query<{ upstreamStatus: { site: { version: string; datasetCount: number } } }>(
+      `{ upstreamStatus { site { version datasetCount } } }`,
+    );
+    expect(site.data!.upstreamStatus.site).toMatchObject({ version: '17.6.0' });
+    expect(site.data!.upstreamStatus.site.datasetCount).toBeGreaterThan(1000);
     expect(body.data!.upstreamStatus.source).toBe('MOCK');
     expect(body.extensions).toMatchObject({ upstreamSource: 'MOCK', notice: expect.stringContaining('démonstration') });
   });
