@@ -1,8 +1,9 @@
 import { DataserviceRef, DatasetConnectionRef, DatasetRef, OrganizationRef } from './datagouv-refs.js';
 import { resolveUpstreamConnection } from './upstream-connection.js';
-import { UpstreamSourceEnum } from './upstream-source.js';
+import { UpstreamRecordRef } from './upstream-record.js';
 
 DataserviceRef.implement({
+  interfaces: [UpstreamRecordRef],
   description: 'An API registered in the data.gouv.fr catalogue (a "dataservice").',
   fields: (t) => ({
     id: t.exposeString('id', { description: 'data.gouv.fr dataservice id (24 hex characters).' }),
@@ -43,12 +44,5 @@ DataserviceRef.implement({
       },
       DatasetConnectionRef,
     ),
-    fetchedAt: t.field({ type: 'DateTime', description: 'When the gateway fetched this from data.gouv.fr.', resolve: (d) => d.fetchedAt }),
-    stale: t.exposeBoolean('stale', { description: 'True when served from cache because data.gouv.fr failed or while a refresh is under way.' }),
-    source: t.field({
-      type: UpstreamSourceEnum,
-      description: 'Live data.gouv.fr or the bundled demo emulation.',
-      resolve: (_d, _args, context) => context.datagouv.status().source,
-    }),
   }),
 });

@@ -13,7 +13,7 @@ import { toConnectionArgs } from './connection-args.js';
 import { DatasetRef, OrganizationRef, ReuseRef } from './datagouv-refs.js';
 import { ResourceRef } from './resource-type.js';
 import { resolveUpstreamConnection } from './upstream-connection.js';
-import { UpstreamSourceEnum } from './upstream-source.js';
+import { UpstreamRecordRef } from './upstream-record.js';
 
 const TemporalCoverageRef = builder.objectRef<TemporalCoverage>('TemporalCoverage').implement({
   description: 'The period the data covers.',
@@ -71,6 +71,7 @@ const UserRefRef = builder.objectRef<UserRef>('User').implement({
 });
 
 DatasetRef.implement({
+  interfaces: [UpstreamRecordRef],
   description:
     'A dataset of the data.gouv.fr catalogue, as last fetched. A deleted dataset keeps its last known fields when the gateway had cached them; otherwise only its id is known.',
   fields: (t) => ({
@@ -154,15 +155,6 @@ DatasetRef.implement({
       { name: 'ReuseConnection', description: 'A page of reuses.' },
       { name: 'ReuseEdge', description: 'A reuse in a page, with its cursor.' },
     ),
-    fetchedAt: t.field({ type: 'DateTime', description: 'When the gateway fetched this from data.gouv.fr.', resolve: (d) => d.fetchedAt }),
-    stale: t.exposeBoolean('stale', {
-      description: 'True when served from cache because data.gouv.fr failed or while a refresh is under way.',
-    }),
-    source: t.field({
-      type: UpstreamSourceEnum,
-      description: 'Live data.gouv.fr or the bundled demo emulation.',
-      resolve: (_d, _args, context) => context.datagouv.status().source,
-    }),
   }),
 });
 

@@ -7,6 +7,7 @@ import './dataset-type.js';
 import './organization-type.js';
 import './dataservice-type.js';
 import './reuse-type.js';
+import './upstream-record.js';
 import './datagouv-queries.js';
 import './commitment-type.js';
 import './commitment-queries.js';

@@ -2,7 +2,7 @@ import type { OrganizationMetrics } from '../upstream/datagouv/model.js';
 import { builder } from './builder.js';
 import { DatasetConnectionRef, DatasetRef, OrganizationRef } from './datagouv-refs.js';
 import { resolveUpstreamConnection } from './upstream-connection.js';
-import { UpstreamSourceEnum } from './upstream-source.js';
+import { UpstreamRecordRef } from './upstream-record.js';
 
 const OrganizationMetricsRef = builder.objectRef<OrganizationMetrics>('OrganizationMetrics').implement({
   description: 'Counters kept by data.gouv.fr for an organization.',
@@ -16,6 +16,7 @@ const OrganizationMetricsRef = builder.objectRef<OrganizationMetrics>('Organizat
 });
 
 OrganizationRef.implement({
+  interfaces: [UpstreamRecordRef],
   description: 'A publisher on data.gouv.fr: a ministry, an agency, a local authority...',
   fields: (t) => ({
     id: t.exposeString('id', { description: 'data.gouv.fr organization id (24 hex characters).' }),
@@ -42,12 +43,5 @@ OrganizationRef.implement({
       },
       DatasetConnectionRef,
     ),
-    fetchedAt: t.field({ type: 'DateTime', description: 'When the gateway fetched this from data.gouv.fr.', resolve: (o) => o.fetchedAt }),
-    stale: t.exposeBoolean('stale', { description: 'True when served from cache because data.gouv.fr failed or while a refresh is under way.' }),
-    source: t.field({
-      type: UpstreamSourceEnum,
-      description: 'Live data.gouv.fr or the bundled demo emulation.',
-      resolve: (_o, _args, context) => context.datagouv.status().source,
-    }),
   }),
 });

@@ -1,0 +1,19 @@
+import type { Freshness } from '../upstream/datagouv/model.js';
+import { builder } from './builder.js';
+import { UpstreamSourceEnum } from './upstream-source.js';
+
+/** Provenance shared by every object read from data.gouv.fr. */
+export const UpstreamRecordRef = builder.interfaceRef<Freshness>('UpstreamRecord').implement({
+  description: 'An object read from data.gouv.fr, saying where it came from and how old it is.',
+  fields: (t) => ({
+    fetchedAt: t.field({ type: 'DateTime', description: 'When the gateway fetched this from data.gouv.fr.', resolve: (o) => o.fetchedAt }),
+    stale: t.exposeBoolean('stale', {
+      description: 'True when served from cache because data.gouv.fr failed or while a refresh is under way.',
+    }),
+    source: t.field({
+      type: UpstreamSourceEnum,
+      description: 'Live data.gouv.fr or the bundled demo emulation.',
+      resolve: (_o, _args, context) => context.datagouv.status().source,
+    }),
+  }),
+});
