@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/config/config.js';
+
+describe('loadConfig', () => {
+  it('gives documented defaults for an empty environment', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      pressReleasesDir: 'data/press-releases',
+      commitmentsFile: 'data/commitments/commitments.yaml',
+      commitmentSources: ['LOCAL'],
+      datagouvApiUrl: 'https://www.data.gouv.fr/api',
+      datagouvSource: 'LIVE',
+      datagouvCacheTtlMs: 300_000,
+      graphqlMaxAliases: 60,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads lists, choices and URLs leniently but exactly', () => {
+    const config = loadConfig({
+      COMMITMENT_SOURCES: ' Local , TRACKER,local',
+      DATAGOUV_SOURCE: 'mock',
+      DATAGOUV_API_URL: 'http://127.0.0.1:4010/api/',
+      PORT: '0',
+    });
+    expect(config).toMatchObject({
+      commitmentSources: ['LOCAL', 'TRACKER'],
+      datagouvSource: 'MOCK',
+      datagouvApiUrl: 'http://127.0.0.1:4010/api',
+      port: 0,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reports every bad variable in one error', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: '70000', DATAGOUV_TIMEOUT_MS: '1.5', COMMITMENT_SOURCES: 'local,csv', LOG_LEVEL: 'chatty' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems).toEqual([
+      'PORT=70000 is out of range (expected 0..65535).',
+      'COMMITMENT_SOURCES contains "csv", expected a comma-separated list of: local, tracker.',
+      'DATAGOUV_TIMEOUT_MS="1.5" is not a whole number (expected 100..120000).',
+      'LOG_LEVEL="chatty" is not one of: fatal, error, warn, info, debug, trace, silent.',
+    ]);
+  });
+});
