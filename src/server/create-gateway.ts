@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { useContentEncoding } from '@whatwg-node/server';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
@@ -61,12 +63,17 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       title: 'Engagements open data — passerelle GraphQL',
       defaultQuery: createGraphiqlDefaultQuery(deps.datagouv.status().source),
     }),
+    // GraphiQL's own code is served inline rather than from a CDN, so the
+    // explorer works wherever the gateway runs, network or not.
+    renderGraphiQL,
     logging: false,
     maskedErrors: {
       maskError: (error) =>
         toGraphQLError(error, ({ errorId, error: cause }) => deps.logger.error({ errorId, err: cause }, 'unexpected error')),
     },
     plugins: [
+      // GraphiQL's self-contained page weighs about 9 MB; compressed it is a fraction.
+      useContentEncoding(),
       ...useQueryLimits(deps.limits),
       useGatewayErrors(),
       useDemoDataNotice(() => deps.datagouv.status().source),

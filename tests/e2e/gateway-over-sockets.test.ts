@@ -60,10 +60,17 @@ describe('gateway and emulated upstream over real loopback sockets', () => {
     expect(await ready.body.json()).toMatchObject({ status: 'ready', announcements: 7, loadErrors: 0 });
   });
 
-  it('serves GraphiQL to a browser', async () => {
+  it('serves GraphiQL to a browser, self-contained and compressed', async () => {
     const page = await request(`${origin}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(200);
-    expect(await page.body.text()).toContain('GraphiQL');
+    const html = await page.body.text();
+    expect(html).toContain('YogaGraphiQL.renderYogaGraphiQL');
+    expect(html).toContain('PromessesDu29Avril2021');
+    // Nothing is fetched from a CDN: the explorer works without outside network.
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="?https?:/);
+    const compressed = await request(`${origin}/graphql`, { headers: { accept: 'text/html', 'accept-encoding': 'gzip' } });
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+    await compressed.body.dump();
   });
 
   it('resolves press releases, catalogue objects and verdicts through the real undici path', async () => {
