@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useContentEncoding } from '@whatwg-node/server';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
 import { createLoaders } from '../loaders/create-loaders.js';
@@ -59,10 +59,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // A factory, so the demo banner follows the upstream actually answering.
-    graphiql: () => ({
-      title: 'Engagements open data — passerelle GraphQL',
-      defaultQuery: createGraphiqlDefaultQuery(deps.datagouv.status().source),
-    }),
+    graphiql: () => {
+      const document = createGraphiqlDefaultQuery(deps.datagouv.status().source);
+      // Yoga's GraphiQL (4.x) opens on `query` and ignores `defaultQuery`, which
+      // its options type still names: pass both.
+      return { title: 'Engagements open data — passerelle GraphQL', defaultQuery: document, query: document } as GraphiQLOptions;
+    },
     // GraphiQL's own code is served inline rather than from a CDN, so the
     // explorer works wherever the gateway runs, network or not.
     renderGraphiQL,

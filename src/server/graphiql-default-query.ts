@@ -6,6 +6,7 @@ const FOUNDING_SLUG =
 const DEMO_BANNER = `# ⚠ MODE DÉMONSTRATION : les données data.gouv.fr viennent d'une émulation locale
 # (réponses réelles enregistrées et fiches synthétiques), pas de l'API en direct.
 # upstreamStatus.source vaut MOCK et chaque réponse porte extensions.notice.
+
 `;
 
 /**
