@@ -44,7 +44,10 @@ export interface CandidateScore {
 /** Acronyms written in capitals in the title ("RPPS", "CVAE"), plus one-word keywords ("HistoVec"). */
 function distinctiveNames(commitment: Commitment): Set<string> {
   const names = new Set<string>();
-  for (const word of commitment.title.match(/\b[A-Z][A-Z0-9]{1,}\b/g) ?? []) {
+  // In a title typed all in capitals every word looks like an acronym: only a
+  // capitalised word among lower-case ones is one.
+  const shouting = !/\p{Ll}/u.test(commitment.title);
+  for (const word of shouting ? [] : commitment.title.match(/\b[A-Z][A-Z0-9]{1,}\b/g) ?? []) {
     if (word !== 'API') names.add(normaliseText(word));
   }
   for (const keyword of commitment.hints.keywords) {
