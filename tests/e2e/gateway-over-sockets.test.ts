@@ -96,15 +96,19 @@ describe('gateway and emulated upstream over real loopback sockets', () => {
   });
 
   it('finishes an in-flight request on shutdown, then stops accepting connections', async () => {
-    // A dataset not cached yet, whose body the upstream trickles over 600 ms.
-    faults.next(`/api/1/datasets/${DECEASED_ID}/`, ['slow:600']);
+    // A dataset not cached yet, whose body the upstream trickles over 1 s.
+    faults.next(`/api/1/datasets/${DECEASED_ID}/`, ['slow:1000']);
     const startedAt = performance.now();
     const inFlight = post(`{ dataset(idOrSlug: "${DECEASED_ID}") { resources(first: 1) { totalCount } } }`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Shut down only once the request is inside the gateway, however busy the machine.
+    while ((await new Promise<number>((resolve) => gateway.server.getConnections((_e, count) => resolve(count)))) === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
     const stopping = gateway.shutdown();
     const answered = await inFlight;
     await stopping;
-    expect(performance.now() - startedAt).toBeGreaterThan(500);
+    expect(performance.now() - startedAt).toBeGreaterThan(900);
     expect(answered.status).toBe(200);
     expect(answered.body.data.dataset.resources.totalCount).toBe(129);
     await expect(request(`${origin}/health`)).rejects.toThrow();
