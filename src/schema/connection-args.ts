@@ -1,7 +1,13 @@
+import { cursorToOffset, offsetToCursor } from '@pothos/plugin-relay';
 import { BadUserInputError } from '../errors/gateway-error.js';
+import { MAX_PAGE_SIZE as MAX_UPSTREAM_PAGE_SIZE } from '../upstream/datagouv/validate-input.js';
 
-/** Largest page a connection returns; larger `first`/`last` values are refused rather than silently cut. */
-export const MAX_PAGE_SIZE = 100;
+/**
+ * Largest page a connection returns; larger `first`/`last` values are refused
+ * rather than silently cut. Lists backed by data.gouv.fr pass `first` on as the
+ * upstream page size, so this is the client's own limit.
+ */
+export const MAX_PAGE_SIZE = MAX_UPSTREAM_PAGE_SIZE;
 
 export interface ConnectionArgs {
   readonly first?: number | null;
@@ -9,8 +15,6 @@ export interface ConnectionArgs {
   readonly after?: string | null;
   readonly before?: string | null;
 }
-
-const OFFSET_CURSOR_PREFIX = 'OffsetConnection:';
 
 /**
  * Validates relay arguments before any work is done, so a bad cursor or an
@@ -30,17 +34,23 @@ export function toConnectionArgs(args: ConnectionArgs): ConnectionArgs {
   return args;
 }
 
-/** Offset (0-based index of the edge) carried by a connection cursor. */
+/**
+ * Offset (0-based index of the edge) carried by a connection cursor. Pothos'
+ * own decoder accepts trailing garbage (`parseInt`), so a cursor only counts
+ * when it is exactly what Pothos would have issued for that offset.
+ */
 export function decodeOffsetCursor(cursor: string, argumentName = 'after'): number {
-  const decoded = Buffer.from(cursor, 'base64').toString('utf8');
-  const offset = decoded.startsWith(OFFSET_CURSOR_PREFIX) ? decoded.slice(OFFSET_CURSOR_PREFIX.length) : '';
-  if (!/^\d{1,9}$/.test(offset)) {
+  let offset: number;
+  try {
+    offset = cursorToOffset(cursor);
+  } catch {
+    offset = Number.NaN;
+  }
+  if (!Number.isSafeInteger(offset) || offset < 0 || offsetToCursor(offset) !== cursor) {
     throw new BadUserInputError(`Argument "${argumentName}" is not a cursor returned by this API.`, { [argumentName]: cursor });
   }
-  return Number(offset);
+  return offset;
 }
 
-/** The cursor of the edge at this 0-based offset (same encoding as Pothos' array connections). */
-export function encodeOffsetCursor(offset: number): string {
-  return Buffer.from(`${OFFSET_CURSOR_PREFIX}${offset}`, 'utf8').toString('base64');
-}
+/** The cursor of the edge at this 0-based offset, as Pothos' array connections issue it. */
+export const encodeOffsetCursor: (offset: number) => string = offsetToCursor;
