@@ -26,7 +26,7 @@ const SEPARATORS = /[^\p{L}\p{N}]+/u;
  * everything that is not a letter or digit. One-character words (`l`, `d`,
  * `a`) are elisions and articles that only add noise.
  */
-export function toSearchTerms(text: string): string[] {
+export function toIndexTerms(text: string): string[] {
   return text
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
@@ -45,7 +45,7 @@ export function createSearchIndex(announcements: readonly Announcement[]): Press
   const index = new MiniSearch<IndexedDocument>({
     idField: 'slug',
     fields: ['title', 'lede', 'body'],
-    tokenize: toSearchTerms,
+    tokenize: toIndexTerms,
     // Terms are already normalised by the tokenizer.
     processTerm: (term) => term,
     searchOptions: {
@@ -65,7 +65,7 @@ export function createSearchIndex(announcements: readonly Announcement[]): Press
   );
   return {
     search(query) {
-      if (toSearchTerms(query).length === 0) {
+      if (toIndexTerms(query).length === 0) {
         return [];
       }
       return index.search(query).map((result) => ({ slug: String(result.id), score: result.score }));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Announcement } from '../../../src/press-releases/announcement.js';
-import { createSearchIndex, toSearchTerms } from '../../../src/press-releases/create-search-index.js';
+import { createSearchIndex, toIndexTerms } from '../../../src/press-releases/create-search-index.js';
 import { loadPressReleaseStore } from '../../../src/press-releases/load-press-release-store.js';
 import { parsePressRelease } from '../../../src/press-releases/parse-press-release.js';
 import type { PressReleaseStore } from '../../../src/press-releases/press-release-store.js';
@@ -15,11 +15,11 @@ function announcement(slug: string, title: string, lede: string, body: string): 
   return result.announcement;
 }
 
-describe('toSearchTerms', () => {
+describe('toIndexTerms', () => {
   it('lowercases, strips accents in any normal form and splits on apostrophes', () => {
-    expect(toSearchTerms('Les Données de l’État')).toEqual(['les', 'donnees', 'de', 'etat']);
-    expect(toSearchTerms('l\'E\u0301TAT, c\'est: FranceConnect+ (2021)')).toEqual(['etat', 'est', 'franceconnect', '2021']);
-    expect(toSearchTerms(' ’ ... ')).toEqual([]);
+    expect(toIndexTerms('Les Données de l’État')).toEqual(['les', 'donnees', 'de', 'etat']);
+    expect(toIndexTerms('l\'E\u0301TAT, c\'est: FranceConnect+ (2021)')).toEqual(['etat', 'est', 'franceconnect', '2021']);
+    expect(toIndexTerms(' ’ ... ')).toEqual([]);
   });
 });
 
