@@ -13,7 +13,7 @@ export const UpstreamRecordRef = builder.interfaceRef<Freshness>('UpstreamRecord
     source: t.field({
       type: UpstreamSourceEnum,
       description: 'Live data.gouv.fr or the bundled demo emulation.',
-      resolve: (_o, _args, context) => context.datagouv.status().source,
+      resolve: (_o, _args, context) => context.datagouv.source(),
     }),
   }),
 });

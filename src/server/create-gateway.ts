@@ -60,7 +60,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     landingPage: false,
     // A factory, so the demo banner follows the upstream actually answering.
     graphiql: () => {
-      const document = createGraphiqlDefaultQuery(deps.datagouv.status().source);
+      const document = createGraphiqlDefaultQuery(deps.datagouv.source());
       // Yoga's GraphiQL (4.x) opens on `query` and ignores `defaultQuery`, which
       // its options type still names: pass both.
       return { title: 'Engagements open data — passerelle GraphQL', defaultQuery: document, query: document } as GraphiQLOptions;
@@ -78,7 +78,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       useContentEncoding(),
       ...useQueryLimits(deps.limits),
       useGatewayErrors(),
-      useDemoDataNotice(() => deps.datagouv.status().source),
+      useDemoDataNotice(() => deps.datagouv.source()),
     ],
     context: ({ requestId, request }) => {
       const id = requestId ?? randomUUID();

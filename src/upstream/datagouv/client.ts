@@ -355,7 +355,7 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
       const cacheStats = cache.stats();
       return {
         baseUrl: options.baseUrl,
-        source: emulationSeen ? 'MOCK' : options.source,
+        source: client.source(),
         breakerState: transport.breakerState(routes.host),
         cacheEntries: cacheStats.entries,
         cacheBytes: cacheStats.bytes,
@@ -364,6 +364,10 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
         callsByStatus: stats.callsByStatus(),
         lastError: stats.lastError(),
       };
+    },
+
+    source() {
+      return emulationSeen ? 'MOCK' : options.source;
     },
 
     async close() {

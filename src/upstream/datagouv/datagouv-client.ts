@@ -91,6 +91,8 @@ export interface DatagouvClient {
    */
   fetchResourceText(url: string, options?: CallOptions): Promise<{ readonly text: string; readonly fetchedAt: string; readonly stale: boolean }>;
   status(): UpstreamStatusSnapshot;
+  /** Just `status().source`, without building the snapshot: read for every object served. */
+  source(): UpstreamSource;
   /** Closes the connection pool the client created itself (not an injected dispatcher). */
   close(): Promise<void>;
 }
