@@ -233,12 +233,17 @@ export function toDataset(payload: DatagouvDatasetPayload, freshness: Freshness,
   };
 }
 
+/** All that is known of an object deleted (410) before it was ever cached: what it was asked by. */
+function toGonePayload(idOrSlug: string): { id: string; slug: string | null } {
+  return { id: idOrSlug, slug: isObjectId(idOrSlug) ? null : idOrSlug };
+}
+
 /**
  * A dataset data.gouv.fr says is deleted (410) and that was never cached:
  * only the id or slug it was asked by is known.
  */
 export function toGoneDataset(idOrSlug: string, freshness: Freshness): Dataset {
-  return toDataset({ id: idOrSlug, slug: isObjectId(idOrSlug) ? null : idOrSlug }, freshness, { deleted: true });
+  return toDataset(toGonePayload(idOrSlug), freshness, { deleted: true });
 }
 
 export function toOrganization(payload: DatagouvOrganizationPayload, freshness: Freshness, overrides: MapOverrides = {}): Organization {
@@ -270,7 +275,7 @@ export function toOrganization(payload: DatagouvOrganizationPayload, freshness: 
 }
 
 export function toGoneOrganization(idOrSlug: string, freshness: Freshness): Organization {
-  return toOrganization({ id: idOrSlug, slug: isObjectId(idOrSlug) ? null : idOrSlug }, freshness, { deleted: true });
+  return toOrganization(toGonePayload(idOrSlug), freshness, { deleted: true });
 }
 
 export function toDataservice(payload: DatagouvDataservicePayload, freshness: Freshness, overrides: MapOverrides = {}): Dataservice {
@@ -300,7 +305,7 @@ export function toDataservice(payload: DatagouvDataservicePayload, freshness: Fr
 }
 
 export function toGoneDataservice(idOrSlug: string, freshness: Freshness): Dataservice {
-  return toDataservice({ id: idOrSlug, slug: isObjectId(idOrSlug) ? null : idOrSlug }, freshness, { deleted: true });
+  return toDataservice(toGonePayload(idOrSlug), freshness, { deleted: true });
 }
 
 export function toReuse(payload: DatagouvReusePayload): Reuse {
