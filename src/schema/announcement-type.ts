@@ -1,7 +1,7 @@
 import type { Announcement, Attachment, AnnouncementImage, DatagouvLink, PressContact } from '../press-releases/announcement.js';
 import { builder } from './builder.js';
 
-export const PublishedAtPrecisionEnum = builder.enumType('PublishedAtPrecision', {
+const PublishedAtPrecisionEnum = builder.enumType('PublishedAtPrecision', {
   description: 'How precisely the record states its publication date.',
   values: {
     DATETIME: { description: 'Date, time and UTC offset are given.' },
@@ -10,7 +10,7 @@ export const PublishedAtPrecisionEnum = builder.enumType('PublishedAtPrecision',
   } as const,
 });
 
-export const DatagouvLinkKindEnum = builder.enumType('DatagouvLinkKind', {
+const DatagouvLinkKindEnum = builder.enumType('DatagouvLinkKind', {
   description: 'What a data.gouv.fr link in a press release points to.',
   values: {
     DATASET: { description: 'A dataset page (`/datasets/<slug>`).' },
@@ -21,14 +21,14 @@ export const DatagouvLinkKindEnum = builder.enumType('DatagouvLinkKind', {
   } as const,
 });
 
-export const AnnouncementImageRef = builder.objectRef<AnnouncementImage>('AnnouncementImage').implement({
+const AnnouncementImageRef = builder.objectRef<AnnouncementImage>('AnnouncementImage').implement({
   description: 'An illustration of a press release.',
   fields: (t) => ({
     url: t.exposeString('url', { description: 'Path or URL as written in the record (often site-relative, `/uploads/...`).' }),
   }),
 });
 
-export const PressContactRef = builder.objectRef<PressContact>('PressContact').implement({
+const PressContactRef = builder.objectRef<PressContact>('PressContact').implement({
   description: 'Who answers the press about this release.',
   fields: (t) => ({
     name: t.exposeString('name', { nullable: true, description: 'Full name.' }),
@@ -37,7 +37,7 @@ export const PressContactRef = builder.objectRef<PressContact>('PressContact').i
   }),
 });
 
-export const AttachmentRef = builder.objectRef<Attachment>('Attachment').implement({
+const AttachmentRef = builder.objectRef<Attachment>('Attachment').implement({
   description: 'A file attached to a press release (usually its PDF).',
   fields: (t) => ({
     title: t.exposeString('title', { nullable: true, description: 'Link text as written (`nom`).' }),

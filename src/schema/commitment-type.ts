@@ -145,7 +145,7 @@ const CommitmentCandidateRef = builder.objectRef<CommitmentCandidate>('Commitmen
   }),
 });
 
-export const CommitmentStatusRef = builder.objectRef<CommitmentStatus>('CommitmentStatus').implement({
+const CommitmentStatusRef = builder.objectRef<CommitmentStatus>('CommitmentStatus').implement({
   description: 'What the gateway concludes about a commitment from data.gouv.fr, with the evidence and how sure it is.',
   fields: (t) => ({
     state: t.field({ type: CommitmentStateEnum, description: 'Publication state.', resolve: (s) => s.state }),

@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { UpstreamSource } from '../upstream/datagouv/datagouv-client.js';
 
 /** Text added to every answer served while the upstream is the bundled emulation. */
-export const DEMO_DATA_NOTICE =
+const DEMO_DATA_NOTICE =
   'Données de démonstration : les données data.gouv.fr de cette réponse viennent de l’émulation locale (réponses réelles enregistrées et fiches synthétiques), pas de l’API en direct.';
 
 /**
