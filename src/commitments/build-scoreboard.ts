@@ -11,11 +11,19 @@ export interface ScoreboardRow {
   /** Every state, 0 included; the counts sum to `total`. */
   readonly countsByState: Readonly<Record<CommitmentState, number>>;
   /**
-   * PUBLISHED_ON_TIME / (PUBLISHED_ON_TIME + PUBLISHED_LATE); null when neither.
-   * Items published before the announcement or without a deadline are left out:
-   * they were never at risk of being late.
+   * PUBLISHED_ON_TIME / (PUBLISHED_ON_TIME + PUBLISHED_LATE + OVERDUE): the
+   * share kept among items held to a deadline (an overdue item is a promise
+   * not kept); 0 when all of them are overdue, null when there are none.
+   * Items published before the announcement, without a deadline, pending,
+   * withdrawn, unverifiable or unchecked are left out.
    */
   readonly onTimeRate: number | null;
+  /**
+   * Published in any way (on time, late, before the announcement, without a
+   * deadline) / items that could be checked (all but UNCHECKED_SOURCE_CODE and
+   * UNVERIFIABLE); null when none could.
+   */
+  readonly publishedRate: number | null;
   /** Median `daysLate` of PUBLISHED_LATE items (mean of the middle two when even); null when none. */
   readonly medianDaysLate: number | null;
 }
@@ -80,7 +88,10 @@ export function buildScoreboard(
   const result = [...groups].map(([key, statuses]): ScoreboardRow => {
     const countsByState = Object.fromEntries(COMMITMENT_STATES.map((state) => [state, 0])) as Record<CommitmentState, number>;
     for (const status of statuses) countsByState[status.state] += 1;
-    const judged = countsByState.PUBLISHED_ON_TIME + countsByState.PUBLISHED_LATE;
+    const heldToDeadline = countsByState.PUBLISHED_ON_TIME + countsByState.PUBLISHED_LATE + countsByState.OVERDUE;
+    const published = countsByState.PUBLISHED_ON_TIME + countsByState.PUBLISHED_LATE
+      + countsByState.PUBLISHED_BEFORE_ANNOUNCEMENT + countsByState.PUBLISHED;
+    const checkable = statuses.length - countsByState.UNCHECKED_SOURCE_CODE - countsByState.UNVERIFIABLE;
     const daysLate = statuses
       .filter((s) => s.state === 'PUBLISHED_LATE' && s.daysLate !== null)
       .map((s) => s.daysLate as number);
@@ -88,7 +99,8 @@ export function buildScoreboard(
       key,
       total: statuses.length,
       countsByState,
-      onTimeRate: judged === 0 ? null : countsByState.PUBLISHED_ON_TIME / judged,
+      onTimeRate: heldToDeadline === 0 ? null : countsByState.PUBLISHED_ON_TIME / heldToDeadline,
+      publishedRate: checkable === 0 ? null : published / checkable,
       medianDaysLate: median(daysLate),
     };
   });

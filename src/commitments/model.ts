@@ -55,7 +55,32 @@ export interface MatchingHints {
   readonly organizationId: string | null;
   /** Extra search keywords; the title's own words are used otherwise. */
   readonly keywords: readonly string[];
+  /**
+   * Other names the item is published under ("Annonces officielles et comptes
+   * annuels des associations" for "API JOAFE"), searched and scored like the title.
+   */
+  readonly alternativeNames: readonly string[];
+  /**
+   * Known identifiers of the published object outside data.gouv.fr, as URLs
+   * (the api.gouv.fr page `https://api.gouv.fr/les-api/api-judilibre`). A
+   * candidate whose slug or documentation URL names one is the object.
+   */
+  readonly identifiers: readonly string[];
   readonly repositoryUrl: string | null;
+}
+
+/**
+ * Dated, sourced evidence that the item was published somewhere on a day
+ * (the day its page was first added to api.gouv.fr, from that site's public
+ * repository history).
+ */
+export interface FirstListing {
+  /** The day, `YYYY-MM-DD`. */
+  readonly on: string;
+  /** Where it was listed ("api.gouv.fr"). */
+  readonly where: string;
+  /** Where that fact can be checked (a commit URL). */
+  readonly source: string;
 }
 
 export interface Commitment {
@@ -63,7 +88,10 @@ export interface Commitment {
   readonly key: string;
   readonly title: string;
   readonly kind: CommitmentKind;
+  /** The ministry's canonical name (one spelling per ministry); null when no source names it. */
   readonly ministry: string | null;
+  /** The ministry as the record words it. */
+  readonly ministryAsWritten: string | null;
   readonly producer: string | null;
   readonly plannedPeriod: PlannedPeriod;
   /**
@@ -83,6 +111,8 @@ export interface Commitment {
   readonly sources: readonly string[];
   readonly notes: string | null;
   readonly hints: MatchingHints;
+  /** Sourced first-publication evidence, earliest first. */
+  readonly firstListed: readonly FirstListing[];
 }
 
 /**
@@ -137,11 +167,30 @@ export type EvidenceKind =
   | 'POSTPONED'
   | 'NO_REPOSITORY_URL'
   | 'PRIVATE'
-  | 'NOT_LOOKED_UP';
+  | 'NOT_LOOKED_UP'
+  | 'ALTERNATIVE_NAME_MATCH'
+  | 'IDENTIFIER_MATCH'
+  | 'ORGANIZATION_MISMATCH'
+  | 'TITLE_PREFIX'
+  | 'KIND_MISMATCH'
+  | 'CLAIM_CONFLICT'
+  | 'REMEMBERED_OBJECT'
+  | 'GONE'
+  | 'SEARCH_MADE'
+  | 'NEAR_MISS'
+  | 'RECORD_FIRST_LISTING'
+  | 'LISTING_DATE_ONLY'
+  | 'DEADLINE_UNKNOWN'
+  | 'NOT_IN_CATALOGUE'
+  | 'UPSTREAM_UNUSABLE'
+  | 'HELD_BY_GUARD';
 
 export interface Evidence {
   readonly kind: EvidenceKind;
+  /** The fact in French words, with the values compared. */
   readonly detail: string;
+  /** Where the fact can be checked (a data.gouv.fr page, a commit, a search), when there is such a place. */
+  readonly url?: string | null;
 }
 
 export type Freshness = 'FRESH' | 'LATE_UPDATE' | 'UNKNOWN';
@@ -157,6 +206,9 @@ export interface FreshnessVerdict {
   readonly frequency: string | null;
 }
 
+/** How a candidate came to be considered, strongest first. */
+export type ClaimOrigin = 'LINK' | 'REMEMBERED' | 'SEARCH';
+
 /** A scored upstream object that might be the published commitment. */
 export interface CommitmentCandidate {
   /** In [0, 1]; see `score-candidate.ts` for the weights. */
@@ -164,6 +216,39 @@ export interface CommitmentCandidate {
   readonly dataset: Dataset | null;
   readonly dataservice: Dataservice | null;
   readonly evidence: readonly Evidence[];
+  /** How it was found: the record's link, an earlier verdict, or a search. */
+  readonly origin: ClaimOrigin;
+  /** The commitment that holds this object instead, when another claim was stronger. */
+  readonly claimedBy: string | null;
+}
+
+/** Where a first-publication date comes from. */
+export type FirstPublicationSource = 'RECORD' | 'DATASET' | 'RESOURCE' | 'DATASERVICE_LISTING';
+
+/** The first publication of what was promised, and the evidence it rests on. */
+export interface FirstPublication {
+  /** ISO-8601 instant, or a `YYYY-MM-DD` day for record evidence. */
+  readonly at: string;
+  /** The Europe/Paris day of `at`. */
+  readonly day: string;
+  readonly source: FirstPublicationSource;
+  /** Where it can be checked: the commit, the data.gouv.fr page. */
+  readonly url: string | null;
+  /**
+   * False for a data.gouv.fr listing date of an API: an upper bound (it was
+   * published by then at the latest), never evidence of lateness on its own.
+   */
+  readonly exact: boolean;
+}
+
+/** A catalogue search made for a commitment, kept as evidence of absence. */
+export interface SearchMade {
+  readonly catalogue: 'DATASETS' | 'DATASERVICES';
+  readonly query: string;
+  /** Results the search returned in all. */
+  readonly total: number;
+  /** Results actually scored. */
+  readonly examined: number;
 }
 
 /** What the gateway concluded about one commitment at `checkedAt`. */
@@ -176,8 +261,14 @@ export interface CommitmentStatus {
   readonly dataservice: Dataservice | null;
   /** Repository stated in the record (never checked live). */
   readonly repositoryUrl: string | null;
-  /** First publication of the resolved object, ISO-8601. */
+  /** First publication of the resolved object, ISO-8601 (or `YYYY-MM-DD` from record evidence). */
   readonly firstPublishedAt: string | null;
+  /** Where `firstPublishedAt` comes from; null when no date is known. */
+  readonly firstPublication: FirstPublication | null;
+  /** When the resolved object was first listed on data.gouv.fr (its `created_at`), ISO-8601. */
+  readonly listedOnDatagouvAt: string | null;
+  /** Searches made for it (the evidence of absence when nothing was found). */
+  readonly searches: readonly SearchMade[];
   /** Whole days between the deadline and the first publication; only for PUBLISHED_LATE. */
   readonly daysLate: number | null;
   /** Whole days since the deadline; only for OVERDUE. */
@@ -191,33 +282,42 @@ export interface CommitmentStatus {
   readonly resourceCount: number | null;
   /** Distinct resource formats, lower-cased, sorted. */
   readonly formats: readonly string[];
-  /** When the upstream evidence behind this verdict was obtained, ISO-8601. */
-  readonly checkedAt: string;
-  /** True when the evidence was served from cache or the verdict is a previous one kept through an outage. */
+  /** When the upstream evidence behind this verdict was obtained, ISO-8601; null when it never was. */
+  readonly checkedAt: string | null;
+  /**
+   * True when the verdict rests on evidence served past its freshness because
+   * data.gouv.fr failed, or is an earlier verdict kept through an outage.
+   */
   readonly stale: boolean;
+}
+
+/** An object named by the record's link, as data.gouv.fr answered; null object = 404. */
+export interface LinkedRead {
+  readonly collection: 'datasets' | 'dataservices';
+  readonly idOrSlug: string;
+  readonly object: Dataset | Dataservice | null;
 }
 
 /**
  * What the caller fetched for one commitment; the resolver does no I/O.
  *
- * - EXPLICIT: the record's link was fetched; null means data.gouv.fr answered 404.
- * - SEARCH: upstream search results (datasets and/or dataservices), with the
- *   freshness of the search page when known.
- * - UPSTREAM_FAILED: the fetch failed and no cached value was available.
+ * - FETCHED: the record's links as answered, the objects found by search (in
+ *   both catalogues), the object of the last verdict re-read (null = 404), and
+ *   the searches made.
+ * - UPSTREAM_FAILED: data.gouv.fr failed or answered unusably (an HTML 404, a
+ *   failing canary) and no cached value was available.
  * - NOT_APPLICABLE: nothing to look up (source code).
  */
 export type CommitmentLookup =
   | {
-      readonly kind: 'EXPLICIT';
-      readonly dataset?: Dataset | null;
-      readonly dataservice?: Dataservice | null;
-    }
-  | {
-      readonly kind: 'SEARCH';
-      readonly candidates: readonly (Dataset | Dataservice)[];
-      /** When the search page was fetched, ISO-8601; defaults to the resolver's clock. */
+      readonly kind: 'FETCHED';
+      readonly linked: readonly LinkedRead[];
+      readonly found: readonly (Dataset | Dataservice)[];
+      readonly remembered: { readonly collection: 'datasets' | 'dataservices'; readonly id: string; readonly object: Dataset | Dataservice | null } | null;
+      readonly searches: readonly SearchMade[];
+      /** When the oldest search page was fetched, ISO-8601; defaults to the resolver's clock. */
       readonly fetchedAt?: string;
-      /** True when the search page came from cache after an upstream failure. */
+      /** True when a search page came from cache after an upstream failure. */
       readonly stale?: boolean;
     }
   | {

@@ -27,4 +27,5 @@ export type RecordErrorReason =
   | 'MISSING_FIELD'
   | 'INVALID_FIELD'
   | 'UNKNOWN_FIELD'
+  | 'UNREADABLE_PERIOD'
   | 'DUPLICATE_KEY';

@@ -1,4 +1,5 @@
 import type { Dataservice, Dataset } from '../upstream/datagouv/model.js';
+import { assignAlone, type Assignment } from './assign-objects.js';
 import { isDataservice } from './is-dataservice.js';
 import { isDocumentationOnly } from './is-documentation-only.js';
 import type {
@@ -8,12 +9,15 @@ import type {
   CommitmentState,
   CommitmentStatus,
   Evidence,
-  LinkCertainty,
+  FirstPublication,
+  SearchMade,
 } from './model.js';
-import { resolveFirstPublishedAt } from './resolve-first-published-at.js';
+import { rankClaims, RESOLUTION_THRESHOLD } from './rank-claims.js';
+import { resolveFirstPublication, resolveListedOnDatagouvAt } from './resolve-first-publication.js';
 import { resolveFreshness } from './resolve-freshness.js';
-import { scoreCandidate } from './score-candidate.js';
 import { diffDays, toParisDay } from './to-paris-day.js';
+
+export { LINK_CERTAINTY_CONFIDENCE, RESOLUTION_THRESHOLD } from './rank-claims.js';
 
 /*
  * The state machine of a commitment (also described in data/commitments/README.md).
@@ -21,42 +25,38 @@ import { diffDays, toParisDay } from './to-paris-day.js';
  * 1. SOURCE_CODE is never looked up live: UNCHECKED_SOURCE_CODE, carrying the
  *    record's repository URL when there is one. Never OVERDUE: we did not look.
  * 2. UPSTREAM_FAILED: the previous verdict, flagged stale (STALE_EVIDENCE +
- *    UPSTREAM_FAILURE); without one, UNVERIFIABLE. An outage never produces
- *    OVERDUE or WITHDRAWN.
- * 3. The object is found through the record's link (EXPLICIT; confidence from
- *    the link's certainty) or as the best search candidate scoring at least
- *    RESOLUTION_THRESHOLD (confidence = its score; the others are listed).
- * 4. A found object that is deleted or archived: WITHDRAWN. A private one
- *    counts as not published.
- * 5. A found object is compared by its first publication (dataset createdAt,
- *    or an earlier resource createdAt):
+ *    UPSTREAM_FAILURE); without one, UNVERIFIABLE with no `checkedAt`. An
+ *    outage never produces OVERDUE or WITHDRAWN.
+ * 3. The object is the one the global assignment (`assignObjects`) gave the
+ *    commitment: its explicit link, the object of its last verdict, or its
+ *    best search hit scoring at least RESOLUTION_THRESHOLD that no stronger
+ *    claim took.
+ * 4. A found object that is deleted, archived, or (when remembered from an
+ *    earlier verdict) no longer answers: WITHDRAWN. A private one counts as
+ *    not published.
+ * 5. First publication (`resolveFirstPublication`) is the earliest of the
+ *    record's sourced listings and the dataset's (or its files') creation; an
+ *    API's data.gouv.fr listing date is only an upper bound:
  *    - before the announcement day: PUBLISHED_BEFORE_ANNOUNCEMENT;
- *    - no deadline (or no publication date): PUBLISHED, no lateness;
- *    - on or before the last day of the planned period: PUBLISHED_ON_TIME;
- *    - after it: PUBLISHED_LATE, daysLate = days after the deadline.
- *    A postponement stated with the announcement does not move the deadline.
- *    The deadline is the last day of the item's planned period, or, when the
- *    item has none, of the announcing release's overall horizon ("2021 et
- *    2022"); with neither there is no deadline.
- * 6. Nothing found: OVERDUE when today is after the deadline (daysOverdue),
- *    PENDING otherwise or when there is no planned date (NO_PLANNED_DATE).
+ *    - no deadline, or no date: PUBLISHED;
+ *    - on or before the deadline: PUBLISHED_ON_TIME;
+ *    - after it: PUBLISHED_LATE (daysLate), unless the date is only an
+ *      upper bound: then PUBLISHED, lateness unknown.
+ *    The deadline is the last day of the item's planned period; an item
+ *    announced without one takes its release's overall horizon; an item whose
+ *    period could not be read has no known deadline (never the horizon).
+ * 6. Nothing found on data.gouv.fr but a sourced first listing in the record:
+ *    judged on that listing, with lower confidence.
+ * 7. Nothing found at all: OVERDUE after the deadline (daysOverdue), PENDING
+ *    otherwise or without one; the searches made and the near misses are the
+ *    evidence.
  *
- * Days are Europe/Paris calendar days. Evidence served from cache (stale)
- * is judged as of the day it was fetched, and the verdict is flagged stale.
+ * Days are Europe/Paris calendar days. Evidence served from cache after an
+ * upstream failure is judged as of the day it was fetched, flagged stale.
  */
-
-/** Minimum candidate score for a search result to count as the published object. */
-export const RESOLUTION_THRESHOLD = 0.55;
 
 /** How many runners-up (or near misses) a status lists. */
 export const MAX_LISTED_CANDIDATES = 5;
-
-/** Confidence of a verdict reached through the record's link, by its certainty. */
-export const LINK_CERTAINTY_CONFIDENCE: Readonly<Record<LinkCertainty, number>> = {
-  CONFIRMED: 1,
-  PROBABLE: 0.8,
-  POSSIBLE: 0.6,
-};
 
 /**
  * Factor applied to the confidence of "not found": a search can miss an object
@@ -64,11 +64,19 @@ export const LINK_CERTAINTY_CONFIDENCE: Readonly<Record<LinkCertainty, number>> 
  */
 export const ABSENCE_CONFIDENCE = 0.8;
 
+/** Confidence of a verdict resting on the record's sourced listing alone. */
+export const RECORD_ONLY_CONFIDENCE = 0.7;
+
 export interface ResolveCommitmentStatusInput {
   readonly commitment: Commitment;
   /** The clock. */
   readonly now: Date;
   readonly lookup: CommitmentLookup;
+  /**
+   * What the commitment holds after all commitments' claims were settled
+   * (`assignObjects`); when absent, it is judged alone.
+   */
+  readonly assignment?: Assignment;
   /** Last verdict for this commitment, kept through upstream outages. */
   readonly previous?: CommitmentStatus | null;
 }
@@ -79,7 +87,8 @@ interface Context {
   readonly confidence: number;
   readonly evidence: readonly Evidence[];
   readonly candidates: readonly CommitmentCandidate[];
-  readonly checkedAt: string;
+  readonly searches: readonly SearchMade[];
+  readonly checkedAt: string | null;
   readonly stale: boolean;
 }
 
@@ -92,6 +101,9 @@ function blankStatus(state: CommitmentState, context: Context): CommitmentStatus
     dataservice: null,
     repositoryUrl: null,
     firstPublishedAt: null,
+    firstPublication: null,
+    listedOnDatagouvAt: null,
+    searches: context.searches,
     daysLate: null,
     daysOverdue: null,
     candidates: context.candidates,
@@ -111,7 +123,7 @@ function round(value: number): number {
 /** The day the verdict is judged on: today, or the day stale evidence was fetched. */
 function judgementDay(context: Context): string {
   const today = toParisDay(context.now) as string;
-  if (!context.stale) return today;
+  if (!context.stale || context.checkedAt === null) return today;
   const fetched = toParisDay(context.checkedAt);
   return fetched !== null && fetched < today ? fetched : today;
 }
@@ -120,50 +132,159 @@ function staleEvidence(context: Context): Evidence[] {
   if (!context.stale) return [];
   return [{
     kind: 'STALE_EVIDENCE',
-    detail: `evidence fetched ${context.checkedAt} was served from cache; judged as of ${judgementDay(context)}`,
+    detail: `données obtenues le ${context.checkedAt ?? '?'} et resservies depuis le cache parce que data.gouv.fr a échoué ; jugé au ${judgementDay(context)}`,
   }];
 }
 
 /**
  * The day after which the commitment is late: the last day of its own planned
- * period, else of the announcement's overall horizon, else none.
+ * period, else (when none was announced) of the announcement's overall
+ * horizon. Null when neither is known, or when the period could not be read:
+ * an unreadable promise has no deadline, it never silently takes the horizon.
  */
 export function resolveDeadline(commitment: Commitment): string | null {
-  return commitment.plannedPeriod.end ?? commitment.horizon?.end ?? null;
+  const period = commitment.plannedPeriod;
+  if (period.parseError !== null) return null;
+  return period.end ?? commitment.horizon?.end ?? null;
 }
 
 function deadlineEvidence(commitment: Commitment): Evidence[] {
   const period = commitment.plannedPeriod;
+  if (period.parseError !== null) {
+    return [{
+      kind: 'DEADLINE_UNKNOWN',
+      detail: `échéance inconnue : la période annoncée « ${period.text} » n’a pas pu être lue (${period.parseError})`,
+    }];
+  }
   if (!period.end) {
-    const why = period.parseError ? `planned period not usable: ${period.parseError}` : 'no planned period was announced for this item';
     const horizon = commitment.horizon;
     if (horizon?.end) {
       return [
-        { kind: 'NO_PLANNED_DATE', detail: why },
-        { kind: 'DEADLINE', detail: `the announcement's overall horizon "${horizon.text}" ends ${horizon.end}; used as the deadline` },
+        { kind: 'NO_PLANNED_DATE', detail: 'aucune période propre n’a été annoncée pour cet engagement' },
+        { kind: 'DEADLINE', detail: `l’horizon général de l’annonce, « ${horizon.text} », se termine le ${horizon.end} : c’est l’échéance retenue` },
       ];
     }
-    return [{ kind: 'NO_PLANNED_DATE', detail: why }];
+    return [{ kind: 'NO_PLANNED_DATE', detail: 'aucune période ni horizon n’a été annoncé : pas d’échéance' }];
   }
-  const evidence: Evidence[] = [{ kind: 'DEADLINE', detail: `announced "${period.text}", deadline ${period.end}` }];
+  const evidence: Evidence[] = [{ kind: 'DEADLINE', detail: `annoncé pour « ${period.text} » : échéance le ${period.end}` }];
   if (period.postponedTo) {
     evidence.push({
       kind: 'POSTPONED',
-      detail: `postponed to "${period.postponedTo.text}"${period.postponedTo.end ? ` (${period.postponedTo.end})` : ''}; lateness is measured against the announced ${period.end}`,
+      detail: `reporté à « ${period.postponedTo.text} »${period.postponedTo.end ? ` (${period.postponedTo.end})` : ''} ; le retard se mesure toujours à l’échéance annoncée, le ${period.end}`,
     });
   }
   return evidence;
 }
 
+function searchEvidence(searches: readonly SearchMade[]): Evidence[] {
+  return searches.map((search) => ({
+    kind: 'SEARCH_MADE' as const,
+    detail: `recherche « ${search.query} » parmi les ${search.catalogue === 'DATASETS' ? 'jeux de données' : 'API'} : ${search.total} résultat${search.total > 1 ? 's' : ''}, ${search.examined} examiné${search.examined > 1 ? 's' : ''}`,
+  }));
+}
+
+function nearMissEvidence(candidates: readonly CommitmentCandidate[]): Evidence[] {
+  return candidates.slice(0, 3).map((candidate) => {
+    const object = candidate.dataset ?? candidate.dataservice;
+    return {
+      kind: 'NEAR_MISS' as const,
+      detail: `le plus proche : « ${object?.title ?? object?.id} », score ${candidate.score.toFixed(2)} (seuil ${RESOLUTION_THRESHOLD})${candidate.claimedBy ? `, attribué à ${candidate.claimedBy}` : ''}`,
+      url: object?.webUrl ?? null,
+    };
+  });
+}
+
 function notFound(context: Context): CommitmentStatus {
+  const listing = context.commitment.firstListed[0];
+  if (listing) return publishedFromRecordOnly(context);
   const deadline = resolveDeadline(context.commitment);
   const day = judgementDay(context);
-  const evidence = [...context.evidence, ...deadlineEvidence(context.commitment), ...staleEvidence(context)];
+  const evidence = [
+    ...context.evidence,
+    ...searchEvidence(context.searches),
+    ...nearMissEvidence(context.candidates),
+    ...deadlineEvidence(context.commitment),
+    ...staleEvidence(context),
+  ];
   const withEvidence = { ...context, evidence };
   if (deadline && day > deadline) {
     return { ...blankStatus('OVERDUE', withEvidence), daysOverdue: diffDays(deadline, day) };
   }
   return blankStatus('PENDING', withEvidence);
+}
+
+/** The state a first publication gives against the announcement and the deadline. */
+function publicationState(
+  commitment: Commitment,
+  first: FirstPublication,
+): { readonly state: CommitmentState; readonly daysLate: number | null; readonly evidence: Evidence[] } {
+  const announcedOn = commitment.announcedOn;
+  if (announcedOn && first.day < announcedOn) {
+    return {
+      state: 'PUBLISHED_BEFORE_ANNOUNCEMENT',
+      daysLate: null,
+      evidence: [{ kind: 'CREATED_BEFORE_ANNOUNCEMENT', detail: `publié au plus tard le ${first.day}, avant l’annonce du ${announcedOn}` }],
+    };
+  }
+  const deadline = resolveDeadline(commitment);
+  const withDeadline = deadlineEvidence(commitment);
+  if (!deadline) return { state: 'PUBLISHED', daysLate: null, evidence: withDeadline };
+  const late = diffDays(deadline, first.day);
+  if (late <= 0) return { state: 'PUBLISHED_ON_TIME', daysLate: null, evidence: withDeadline };
+  if (!first.exact) {
+    return {
+      state: 'PUBLISHED',
+      daysLate: null,
+      evidence: [
+        ...withDeadline,
+        {
+          kind: 'LISTING_DATE_ONLY',
+          detail: `seule date connue : le référencement sur data.gouv.fr le ${first.day}, après l’échéance ; les API venues d’api.gouv.fr y sont datées de leur migration (novembre 2024), ce qui ne dit pas quand elles ont ouvert : retard inconnu`,
+          url: first.url,
+        },
+      ],
+    };
+  }
+  return { state: 'PUBLISHED_LATE', daysLate: late, evidence: withDeadline };
+}
+
+const SOURCE_WORDS: Readonly<Record<FirstPublication['source'], string>> = {
+  RECORD: 'première mention sourcée dans le dossier',
+  DATASET: 'création du jeu de données sur data.gouv.fr',
+  RESOURCE: 'création de son plus ancien fichier sur data.gouv.fr',
+  DATASERVICE_LISTING: 'référencement de l’API sur data.gouv.fr (borne haute)',
+};
+
+function firstPublicationEvidence(commitment: Commitment, first: FirstPublication): Evidence[] {
+  const listing = first.source === 'RECORD' ? commitment.firstListed.find((l) => l.on === first.day) : undefined;
+  return [{
+    kind: first.source === 'RECORD' ? 'RECORD_FIRST_LISTING' : 'FIRST_PUBLICATION',
+    detail: `première publication le ${first.day} (heure de Paris) : ${SOURCE_WORDS[first.source]}${listing ? ` (${listing.where})` : ''}`,
+    url: first.url,
+  }];
+}
+
+/** Nothing found on data.gouv.fr, but the record holds sourced evidence that it was published. */
+function publishedFromRecordOnly(context: Context): CommitmentStatus {
+  const first = resolveFirstPublication(context.commitment, null) as FirstPublication;
+  const judged = publicationState(context.commitment, first);
+  const evidence = [
+    ...context.evidence,
+    {
+      kind: 'NOT_IN_CATALOGUE' as const,
+      detail: 'introuvable aujourd’hui sur data.gouv.fr ; le verdict repose sur la date sourcée du dossier',
+    },
+    ...searchEvidence(context.searches),
+    ...firstPublicationEvidence(context.commitment, first),
+    ...judged.evidence,
+    ...staleEvidence(context),
+  ];
+  return {
+    ...blankStatus(judged.state, { ...context, evidence, confidence: RECORD_ONLY_CONFIDENCE }),
+    firstPublishedAt: first.at,
+    firstPublication: first,
+    daysLate: judged.daysLate,
+  };
 }
 
 function resolved(object: Dataset | Dataservice, context: Context): CommitmentStatus {
@@ -172,21 +293,21 @@ function resolved(object: Dataset | Dataservice, context: Context): CommitmentSt
     return notFound({
       ...context,
       confidence: context.confidence * ABSENCE_CONFIDENCE,
-      evidence: [...context.evidence, { kind: 'PRIVATE', detail: `dataset ${dataset.id} is private, not published` }],
-      candidates: [{ score: context.confidence, dataset, dataservice: null, evidence: context.evidence }, ...context.candidates],
+      evidence: [...context.evidence, { kind: 'PRIVATE', detail: `le jeu de données ${dataset.id} est privé : il n’est pas publié`, url: dataset.webUrl }],
     });
   }
   const stale = context.stale || object.stale;
-  const checkedAt = object.fetchedAt;
-  const judged = { ...context, stale, checkedAt };
+  const judged: Context = { ...context, stale, checkedAt: object.fetchedAt };
   const resources = dataset?.inlineResources ?? null;
   const formats = [...new Set((resources ?? []).map((r) => r.format?.trim().toLowerCase()).filter((f): f is string => !!f))].sort();
-  const firstPublishedAt = resolveFirstPublishedAt(object);
+  const first = resolveFirstPublication(context.commitment, object);
   const base = (state: CommitmentState, evidence: readonly Evidence[]): CommitmentStatus => ({
     ...blankStatus(state, { ...judged, evidence: [...evidence, ...staleEvidence(judged)] }),
     dataset,
     dataservice: isDataservice(object) ? object : null,
-    firstPublishedAt,
+    firstPublishedAt: first?.at ?? null,
+    firstPublication: first,
+    listedOnDatagouvAt: resolveListedOnDatagouvAt(object),
     freshness: dataset
       ? resolveFreshness({ lastUpdate: dataset.lastUpdate, frequency: dataset.frequency, now: new Date(`${judgementDay(judged)}T12:00:00Z`) })
       : null,
@@ -196,40 +317,54 @@ function resolved(object: Dataset | Dataservice, context: Context): CommitmentSt
   });
 
   if (object.deleted) {
-    return base('WITHDRAWN', [...context.evidence, { kind: 'DELETED', detail: `deleted upstream${object.deletedAt ? ` on ${object.deletedAt}` : ''}` }]);
+    return base('WITHDRAWN', [...context.evidence, { kind: 'DELETED', detail: `supprimé sur data.gouv.fr${object.deletedAt ? ` le ${object.deletedAt}` : ''}`, url: object.webUrl }]);
   }
   if (object.archivedAt) {
-    return base('WITHDRAWN', [...context.evidence, { kind: 'ARCHIVED', detail: `archived upstream on ${object.archivedAt}` }]);
+    return base('WITHDRAWN', [...context.evidence, { kind: 'ARCHIVED', detail: `archivé sur data.gouv.fr le ${object.archivedAt}`, url: object.webUrl }]);
   }
+  if (!first) {
+    return base('PUBLISHED', [...context.evidence, { kind: 'NO_PUBLICATION_DATE', detail: 'data.gouv.fr ne donne aucune date de création' }]);
+  }
+  const state = publicationState(context.commitment, first);
+  return {
+    ...base(state.state, [...context.evidence, ...firstPublicationEvidence(context.commitment, first), ...state.evidence]),
+    daysLate: state.daysLate,
+  };
+}
 
-  const firstDay = toParisDay(firstPublishedAt);
-  if (!firstDay) {
-    return base('PUBLISHED', [...context.evidence, { kind: 'NO_PUBLICATION_DATE', detail: 'upstream gives no creation date' }]);
-  }
-  const published: Evidence[] = [...context.evidence, { kind: 'FIRST_PUBLICATION', detail: `first published ${firstDay} (Europe/Paris)` }];
-  const announcedOn = context.commitment.announcedOn;
-  if (announcedOn && firstDay < announcedOn) {
-    return base('PUBLISHED_BEFORE_ANNOUNCEMENT', [
-      ...published,
-      { kind: 'CREATED_BEFORE_ANNOUNCEMENT', detail: `published ${firstDay}, announced ${announcedOn}` },
-    ]);
-  }
-  const deadline = resolveDeadline(context.commitment);
-  const withDeadline = [...published, ...deadlineEvidence(context.commitment)];
-  if (!deadline) return base('PUBLISHED', withDeadline);
-  const late = diffDays(deadline, firstDay);
-  if (late <= 0) return base('PUBLISHED_ON_TIME', withDeadline);
-  return { ...base('PUBLISHED_LATE', withDeadline), daysLate: late };
+/** The object kept from the last verdict no longer answers (404 with a healthy upstream). */
+function gone(previous: CommitmentStatus, context: Context): CommitmentStatus {
+  const object = previous.dataset ?? previous.dataservice;
+  return {
+    ...previous,
+    state: 'WITHDRAWN',
+    daysLate: null,
+    daysOverdue: null,
+    candidates: context.candidates,
+    searches: context.searches,
+    confidence: round(previous.confidence * ABSENCE_CONFIDENCE),
+    checkedAt: context.checkedAt,
+    stale: context.stale,
+    evidence: [
+      ...context.evidence,
+      {
+        kind: 'GONE',
+        detail: `l’objet retenu lors de la vérification du ${previous.checkedAt ?? '?'} (« ${object?.title ?? object?.id} ») n’existe plus sur data.gouv.fr (404) ; data.gouv.fr répond normalement par ailleurs`,
+        url: object?.webUrl ?? null,
+      },
+      ...staleEvidence(context),
+    ],
+  };
 }
 
 function sourceCode(commitment: Commitment, now: Date): CommitmentStatus {
   const repositoryUrl = commitment.hints.repositoryUrl;
   const evidence: Evidence[] = repositoryUrl
-    ? [{ kind: 'REPOSITORY_URL', detail: `repository stated in the record: ${repositoryUrl} (not checked live)` }]
-    : [{ kind: 'NO_REPOSITORY_URL', detail: 'no repository in the record; source code is not looked up live, so it is neither found nor overdue' }];
+    ? [{ kind: 'REPOSITORY_URL', detail: `dépôt indiqué par le dossier : ${repositoryUrl} (non vérifié en direct)`, url: repositoryUrl }]
+    : [{ kind: 'NO_REPOSITORY_URL', detail: 'aucun dépôt dans le dossier ; le code source n’est pas recherché en direct, il n’est donc ni trouvé ni en retard' }];
   const context: Context = {
-    commitment, now, confidence: repositoryUrl ? 1 : 0, candidates: [],
-    evidence: [...evidence, ...deadlineEvidence(commitment)], checkedAt: now.toISOString(), stale: false,
+    commitment, now, confidence: repositoryUrl ? 1 : 0, candidates: [], searches: [],
+    evidence: [...evidence, ...deadlineEvidence(commitment)], checkedAt: null, stale: false,
   };
   return { ...blankStatus('UNCHECKED_SOURCE_CODE', context), repositoryUrl };
 }
@@ -240,29 +375,24 @@ function upstreamFailed(
   commitment: Commitment,
   now: Date,
 ): CommitmentStatus {
-  const failure: Evidence = { kind: 'UPSTREAM_FAILURE', detail: `${lookup.error.code}: ${lookup.error.message}` };
+  const failure: Evidence = { kind: 'UPSTREAM_FAILURE', detail: `data.gouv.fr n’a pas pu répondre (${lookup.error.code})` };
   if (previous) {
-    const kept = previous.evidence.filter((e) => e.kind !== 'STALE_EVIDENCE' && e.kind !== 'UPSTREAM_FAILURE');
+    const kept = previous.evidence.filter((e) => e.kind !== 'STALE_EVIDENCE' && e.kind !== 'UPSTREAM_FAILURE' && e.kind !== 'HELD_BY_GUARD');
     return {
       ...previous,
       stale: true,
-      evidence: [...kept, { kind: 'STALE_EVIDENCE', detail: `verdict of ${previous.checkedAt} kept while data.gouv.fr fails` }, failure],
+      evidence: [...kept, { kind: 'STALE_EVIDENCE', detail: `verdict du ${previous.checkedAt ?? '?'} conservé pendant que data.gouv.fr échoue` }, failure],
     };
   }
   return blankStatus('UNVERIFIABLE', {
-    commitment, now, confidence: 0, candidates: [], evidence: [failure], checkedAt: now.toISOString(), stale: false,
+    commitment, now, confidence: 0, candidates: [], searches: [], evidence: [failure], checkedAt: null, stale: false,
   });
 }
 
-function toCandidate(object: Dataset | Dataservice, score: number, evidence: readonly Evidence[]): CommitmentCandidate {
-  return isDataservice(object)
-    ? { score, dataset: null, dataservice: object, evidence }
-    : { score, dataset: object, dataservice: null, evidence };
-}
-
 /**
- * Decides what became of one commitment from what the caller fetched.
- * Pure: the clock and the upstream evidence are inputs. See the state machine above.
+ * Decides what became of one commitment from what the caller fetched and what
+ * the global assignment left it. Pure: the clock and the upstream evidence are
+ * inputs. See the state machine above.
  */
 export function resolveCommitmentStatus(input: ResolveCommitmentStatusInput): CommitmentStatus {
   const { commitment, now, lookup } = input;
@@ -271,50 +401,47 @@ export function resolveCommitmentStatus(input: ResolveCommitmentStatusInput): Co
   switch (lookup.kind) {
     case 'NOT_APPLICABLE':
       return blankStatus('UNVERIFIABLE', {
-        commitment, now, confidence: 0, candidates: [], checkedAt: now.toISOString(), stale: false,
-        evidence: [{ kind: 'NOT_LOOKED_UP', detail: `nothing was looked up for this ${commitment.kind} commitment` }],
+        commitment, now, confidence: 0, candidates: [], searches: [], checkedAt: null, stale: false,
+        evidence: [{ kind: 'NOT_LOOKED_UP', detail: 'rien n’a été recherché pour cet engagement' }],
       });
     case 'UPSTREAM_FAILED':
       return upstreamFailed(lookup, input.previous, commitment, now);
-    case 'EXPLICIT': {
-      const certainty = commitment.hints.linkCertainty;
-      const linked = commitment.kind === 'API'
-        ? (lookup.dataservice ?? lookup.dataset ?? null)
-        : (lookup.dataset ?? lookup.dataservice ?? null);
-      const link = commitment.hints.datasetIdOrSlug ?? commitment.hints.dataserviceIdOrSlug ?? '(link)';
-      const context: Context = {
-        commitment, now, candidates: [], checkedAt: now.toISOString(), stale: false,
-        confidence: LINK_CERTAINTY_CONFIDENCE[certainty],
-        evidence: [{ kind: 'EXPLICIT_LINK', detail: `record links ${link} (${certainty.toLowerCase()})` }],
+    case 'FETCHED': {
+      const assignment = input.assignment ?? assignAlone(commitment.key, rankClaims(commitment, lookup));
+      const candidates = assignment.others.slice(0, MAX_LISTED_CANDIDATES);
+      const deadLinks: Evidence[] = lookup.linked
+        .filter((read) => read.object === null)
+        .map((read) => ({
+          kind: 'LINK_NOT_FOUND',
+          detail: `le dossier désigne ${read.collection === 'datasets' ? 'le jeu de données' : 'l’API'} ${read.idOrSlug}, que data.gouv.fr ne connaît pas (404)`,
+        }));
+      const base = {
+        commitment, now, candidates, searches: lookup.searches,
+        checkedAt: lookup.fetchedAt ?? now.toISOString(), stale: lookup.stale ?? false,
       };
-      if (!linked) {
-        return notFound({
-          ...context,
-          confidence: context.confidence * ABSENCE_CONFIDENCE,
-          evidence: [...context.evidence, { kind: 'LINK_NOT_FOUND', detail: `data.gouv.fr has no object at ${link}` }],
+      const chosen = assignment.chosen;
+      if (chosen) {
+        return resolved(chosen.object, {
+          ...base, confidence: chosen.score, evidence: [...deadLinks, ...chosen.evidence, ...assignment.conflicts],
         });
       }
-      return resolved(linked, context);
-    }
-    case 'SEARCH': {
-      const scored = lookup.candidates
-        .map((object) => ({ object, ...scoreCandidate(commitment, object) }))
-        .sort((a, b) => b.score - a.score || a.object.id.localeCompare(b.object.id));
-      const checkedAt = lookup.fetchedAt ?? now.toISOString();
-      const stale = lookup.stale ?? false;
-      const best = scored[0];
-      if (best && best.score >= RESOLUTION_THRESHOLD) {
-        const runnersUp = scored.slice(1, MAX_LISTED_CANDIDATES + 1).map((s) => toCandidate(s.object, s.score, s.evidence));
-        return resolved(best.object, { commitment, now, confidence: best.score, evidence: best.evidence, candidates: runnersUp, checkedAt, stale });
+      const previous = input.previous;
+      if (lookup.remembered && lookup.remembered.object === null && previous && (previous.dataset ?? previous.dataservice)) {
+        return gone(previous, { ...base, confidence: previous.confidence, evidence: [...deadLinks, ...assignment.conflicts] });
       }
-      const nearMisses = scored.slice(0, MAX_LISTED_CANDIDATES).map((s) => toCandidate(s.object, s.score, s.evidence));
-      const why: Evidence = best
-        ? { kind: 'BELOW_THRESHOLD', detail: `best of ${scored.length} candidates scores ${best.score.toFixed(3)} < ${RESOLUTION_THRESHOLD}` }
-        : { kind: 'NO_CANDIDATE', detail: 'the search returned nothing' };
+      const best = candidates[0]?.score ?? 0;
       return notFound({
-        commitment, now, candidates: nearMisses, checkedAt, stale,
-        confidence: (1 - (best?.score ?? 0)) * ABSENCE_CONFIDENCE,
-        evidence: [why],
+        ...base,
+        confidence: (1 - best) * ABSENCE_CONFIDENCE,
+        evidence: [
+          ...deadLinks,
+          ...assignment.conflicts,
+          ...(deadLinks.length > 0 || assignment.conflicts.length > 0 ? [] : [
+            candidates.length > 0
+              ? { kind: 'BELOW_THRESHOLD' as const, detail: `aucun des ${candidates.length} candidats n’atteint le seuil de ${RESOLUTION_THRESHOLD} (meilleur : ${best.toFixed(2)})` }
+              : { kind: 'NO_CANDIDATE' as const, detail: 'les recherches n’ont rien renvoyé' },
+          ]),
+        ],
       });
     }
   }

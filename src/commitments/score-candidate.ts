@@ -1,6 +1,7 @@
 import type { Dataservice, Dataset, OrganizationRef } from '../upstream/datagouv/model.js';
 import type { Commitment, Evidence } from './model.js';
-import { normaliseText, titleSimilarity, toTokens } from './normalise-tokens.js';
+import { isDataservice } from './is-dataservice.js';
+import { normaliseText, stripAsides, titleSimilarity, toTokens } from './normalise-tokens.js';
 import { toParisDay } from './to-paris-day.js';
 
 /**
@@ -89,7 +90,7 @@ function organizationMatch(
   if (commitment.hints.organizationId && commitment.hints.organizationId === organization.id) {
     return {
       value: 1,
-      evidence: { kind: 'ORGANIZATION_MATCH', detail: `organization id ${organization.id} is the one in the record` },
+      evidence: { kind: 'ORGANIZATION_MATCH', detail: `l’organisation ${organization.id} est celle du dossier` },
     };
   }
   const best = Math.max(
@@ -101,30 +102,111 @@ function organizationMatch(
     value: best,
     evidence: {
       kind: 'ORGANIZATION_MATCH',
-      detail: `organization "${organization.name ?? organization.id}" matches the record's ministry/producer (${Math.round(best * 100)}% of its words)`,
+      detail: `l’organisation « ${organization.name ?? organization.id} » correspond au ministère ou au producteur (${Math.round(best * 100)} % de ses mots)`,
     },
   };
 }
 
+/** Score penalty when the publisher is not the record's ministry or producer. */
+export const ORGANIZATION_MISMATCH_PENALTY = 0.05;
+
+/** Score penalty when an API is offered for a promised dataset, or the reverse. */
+export const KIND_MISMATCH_PENALTY = 0.05;
+
+/**
+ * Highest title similarity of a candidate whose title is the promised title
+ * plus more words ("API Statut étudiant" -> "API Statut étudiant boursier"):
+ * such a title names a narrower object, so it must not pass for the promise
+ * on its title alone.
+ */
+export const PREFIX_TITLE_CAP = 0.75;
+
+/** Score given to a candidate that carries one of the record's known identifiers. */
+export const IDENTIFIER_SCORE = 0.9;
+
+/** The promised names: the title, then the record's alternative names. */
+function promisedNames(commitment: Commitment): readonly string[] {
+  return [commitment.title, ...commitment.hints.alternativeNames];
+}
+
+/** True when `other`'s words start with all of `reference`'s words and go on. */
+function isStrictPrefix(reference: string, other: string): boolean {
+  const a = normaliseText(stripAsides(reference));
+  const b = normaliseText(other);
+  return a !== '' && b.length > a.length && b.startsWith(`${a} `);
+}
+
+/** Best title similarity over the promised names, with the name that gave it. */
+function bestTitle(commitment: Commitment, candidateTitle: string): { readonly value: number; readonly name: string; readonly prefix: boolean } {
+  let best = { value: 0, name: commitment.title, prefix: false };
+  for (const name of promisedNames(commitment)) {
+    const prefix = isStrictPrefix(name, candidateTitle);
+    const raw = titleSimilarity(name, candidateTitle);
+    const value = prefix ? Math.min(raw, PREFIX_TITLE_CAP) : raw;
+    if (value > best.value) best = { value, name, prefix };
+  }
+  return best;
+}
+
+/** The last path segment of an identifier URL (`…/les-api/api-judilibre` -> `api-judilibre`). */
+function identifierName(identifier: string): string {
+  return identifier.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop()?.toLowerCase() ?? '';
+}
+
+/** The record identifier the candidate carries (slug or documentation URL), if any. */
+function identifierMatch(commitment: Commitment, candidate: Dataset | Dataservice): string | null {
+  const urls = [candidate.webUrl, ...(isDataservice(candidate) ? [candidate.businessDocumentationUrl, candidate.documentationUrl] : [])]
+    .filter((url): url is string => typeof url === 'string')
+    .map((url) => url.replace(/\/+$/, '').toLowerCase());
+  for (const identifier of commitment.hints.identifiers) {
+    const wanted = identifier.replace(/\/+$/, '').toLowerCase();
+    if (urls.includes(wanted)) return identifier;
+    const name = identifierName(identifier);
+    if (name !== '' && candidate.slug?.toLowerCase() === name) return identifier;
+  }
+  return null;
+}
+
+function isKindMismatch(commitment: Commitment, candidate: Dataset | Dataservice): boolean {
+  if (commitment.kind === 'API') return !isDataservice(candidate);
+  if (commitment.kind === 'DATASET') return isDataservice(candidate);
+  return false;
+}
+
 /**
  * Scores how likely `candidate` is the object that fulfils `commitment`.
- * Accent-, case- and word-order-insensitive; see SCORE_WEIGHTS.
+ * Accent-, case- and word-order-insensitive; see SCORE_WEIGHTS. A candidate
+ * carrying one of the record's known identifiers scores at least
+ * IDENTIFIER_SCORE; a publisher other than the record's, or an object of
+ * another kind, costs a small penalty and is named in the evidence.
  *
- * @returns a score in [0, 1] and the evidence behind it.
+ * @returns a score in [0, 1] and the evidence behind it (in French).
  */
 export function scoreCandidate(commitment: Commitment, candidate: Dataset | Dataservice): CandidateScore {
   const evidence: Evidence[] = [];
   let score = 0;
 
-  const title = titleSimilarity(commitment.title, candidate.title ?? '');
-  if (title > 0) {
-    evidence.push({ kind: 'TITLE_MATCH', detail: `title similarity ${title.toFixed(2)} with "${candidate.title}"` });
-    score += SCORE_WEIGHTS.title * title;
+  const title = bestTitle(commitment, candidate.title ?? '');
+  if (title.value > 0) {
+    const alternative = title.name !== commitment.title;
+    evidence.push({
+      kind: alternative ? 'ALTERNATIVE_NAME_MATCH' : 'TITLE_MATCH',
+      detail: alternative
+        ? `le titre « ${candidate.title} » ressemble au nom alternatif « ${title.name} » (similarité ${title.value.toFixed(2)})`
+        : `le titre « ${candidate.title} » ressemble à l’intitulé promis (similarité ${title.value.toFixed(2)})`,
+    });
+    if (title.prefix) {
+      evidence.push({
+        kind: 'TITLE_PREFIX',
+        detail: `« ${candidate.title} » prolonge l’intitulé « ${title.name} » : il peut désigner un objet plus étroit, la similarité est plafonnée à ${PREFIX_TITLE_CAP}`,
+      });
+    }
+    score += SCORE_WEIGHTS.title * title.value;
   }
 
   const acronym = acronymMatch(commitment, candidate);
   if (acronym) {
-    evidence.push({ kind: 'ACRONYM_MATCH', detail: `"${acronym}" names both` });
+    evidence.push({ kind: 'ACRONYM_MATCH', detail: `« ${acronym} » figure dans les deux` });
     score += SCORE_WEIGHTS.acronym;
   }
 
@@ -132,15 +214,24 @@ export function scoreCandidate(commitment: Commitment, candidate: Dataset | Data
   if (organization) {
     evidence.push(organization.evidence);
     score += SCORE_WEIGHTS.organization * organization.value;
+  } else if (candidate.organization && (commitment.ministry || commitment.producer || commitment.hints.organizationId)) {
+    const expected = [commitment.producer, commitment.ministryAsWritten].filter((name): name is string => !!name).join(' / ') || commitment.hints.organizationId;
+    evidence.push({
+      kind: 'ORGANIZATION_MISMATCH',
+      detail: `publié par « ${candidate.organization.name ?? candidate.organization.id} », alors que l’engagement relève de « ${expected} »`,
+    });
+    score -= ORGANIZATION_MISMATCH_PENALTY;
   }
 
   const created = toParisDay(candidate.createdAt);
   if (created && commitment.announcedOn) {
-    if (created >= commitment.announcedOn) {
-      evidence.push({ kind: 'CREATED_AFTER_ANNOUNCEMENT', detail: `created ${created}, announced ${commitment.announcedOn}` });
+    // An API's data.gouv.fr date is when it was listed there (most were moved
+    // from api.gouv.fr in November 2024): it says nothing of when it opened.
+    if (created >= commitment.announcedOn && !isDataservice(candidate)) {
+      evidence.push({ kind: 'CREATED_AFTER_ANNOUNCEMENT', detail: `créé le ${created}, annonce du ${commitment.announcedOn}` });
       score += SCORE_WEIGHTS.createdAfterAnnouncement;
-    } else {
-      evidence.push({ kind: 'CREATED_BEFORE_ANNOUNCEMENT', detail: `created ${created}, before the announcement of ${commitment.announcedOn}` });
+    } else if (created < commitment.announcedOn) {
+      evidence.push({ kind: 'CREATED_BEFORE_ANNOUNCEMENT', detail: `créé le ${created}, avant l’annonce du ${commitment.announcedOn}` });
     }
   }
 
@@ -149,8 +240,24 @@ export function scoreCandidate(commitment: Commitment, candidate: Dataset | Data
   const matchedTokens = wanted.filter((token) => tagTokens.has(token));
   if (wanted.length > 0 && matchedTokens.length > 0) {
     const matchedTags = candidate.tags.filter((tag) => toTokens(tag).some((token) => matchedTokens.includes(token)));
-    evidence.push({ kind: 'TAG_MATCH', detail: `tags ${matchedTags.join(', ')} share ${matchedTokens.length} of ${wanted.length} words` });
+    evidence.push({ kind: 'TAG_MATCH', detail: `les mots-clés ${matchedTags.join(', ')} partagent ${matchedTokens.length} des ${wanted.length} mots` });
     score += SCORE_WEIGHTS.tags * (matchedTokens.length / wanted.length);
+  }
+
+  if (isKindMismatch(commitment, candidate)) {
+    evidence.push({
+      kind: 'KIND_MISMATCH',
+      detail: isDataservice(candidate)
+        ? 'un jeu de données était promis ; cet objet est une API'
+        : 'une API était promise ; cet objet est un jeu de données',
+    });
+    score -= KIND_MISMATCH_PENALTY;
+  }
+
+  const identifier = identifierMatch(commitment, candidate);
+  if (identifier) {
+    evidence.push({ kind: 'IDENTIFIER_MATCH', detail: `l’objet porte l’identifiant connu ${identifier}`, url: identifier });
+    score = Math.max(score, IDENTIFIER_SCORE);
   }
 
   return { score: Math.min(1, Math.max(0, Math.round(score * 1000) / 1000)), evidence };

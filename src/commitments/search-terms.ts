@@ -15,8 +15,21 @@ export const MAX_SEARCH_WORDS = 6;
 export function toSearchTerms(commitment: Commitment): string {
   const keywords = commitment.hints.keywords.map((k) => k.trim()).filter((k) => k !== '');
   if (keywords.length > 0) return keywords.join(' ').split(/\s+/).slice(0, MAX_SEARCH_WORDS).join(' ');
+  return toQueryWords(commitment.title);
+}
 
-  const words = stripAsides(commitment.title)
+/**
+ * Every search to make for a commitment: its main terms (`toSearchTerms`),
+ * then each alternative name's, without repeats.
+ */
+export function toSearchQueries(commitment: Commitment): string[] {
+  const queries = [toSearchTerms(commitment), ...commitment.hints.alternativeNames.map(toQueryWords)];
+  return [...new Set(queries.filter((query) => query !== ''))];
+}
+
+/** A name as search words: asides, elisions, stop words and cut-off words dropped, at most MAX_SEARCH_WORDS. */
+export function toQueryWords(name: string): string {
+  const words = stripAsides(name)
     .split(/[\s,;:!?"«»]+/)
     .filter((word) => !/[…]|\.\.\.$/.test(word))
     .map((word) => word.replace(/^[dlDL]['’]/, '').replace(/^[-'’.]+|[-'’.]+$/g, ''))

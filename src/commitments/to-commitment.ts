@@ -1,15 +1,17 @@
-import type { Commitment, CommitmentKind, LinkCertainty, ListMembership, MatchingHints } from './model.js';
+import type { Commitment, CommitmentKind, FirstListing, LinkCertainty, ListMembership, MatchingHints } from './model.js';
 import { normaliseHeader } from './parse-delimited-text.js';
 import { parsePlannedPeriod } from './parse-planned-period.js';
 import type { RecordError } from './record-error.js';
 import { assertIdOrSlug, isObjectId } from '../upstream/datagouv/validate-input.js';
+import { toCanonicalMinistry } from './to-canonical-ministry.js';
 import { isCalendarDay } from './to-paris-day.js';
 
 /** Canonical field names of a commitment record (YAML keys, CSV headers). */
 export type CommitmentField =
   | 'key' | 'title' | 'kind' | 'ministry' | 'producer' | 'plannedQuarter' | 'announcedHorizon' | 'announcement'
   | 'announcedOn' | 'membership' | 'sources' | 'notes' | 'dataset' | 'dataservice'
-  | 'linkCertainty' | 'organizationId' | 'keywords' | 'repositoryUrl';
+  | 'linkCertainty' | 'organizationId' | 'keywords' | 'repositoryUrl' | 'alternativeNames' | 'identifiers'
+  | 'firstListed';
 
 /**
  * Accepted spellings, compared after `normaliseHeader` (case, accents,
@@ -35,6 +37,9 @@ const ALIASES: Readonly<Record<CommitmentField, readonly string[]>> = {
   organizationId: ['organizationid', 'organisationid', 'organization', 'organisation'],
   keywords: ['keywords', 'motscles', 'motcles'],
   repositoryUrl: ['repositoryurl', 'repository', 'depot'],
+  alternativeNames: ['alternativenames', 'aliases', 'autresnoms', 'acronyms', 'sigles'],
+  identifiers: ['identifiers', 'identifiants', 'knownidentifiers'],
+  firstListed: ['firstlisted', 'premierereferencement', 'firstpublication'],
 };
 
 const FIELD_BY_NAME: ReadonlyMap<string, CommitmentField> = new Map(
@@ -80,7 +85,8 @@ function toEnumWord(text: string): string {
 /**
  * Validates one raw record into a Commitment. Every problem of the record is
  * reported (so all can be fixed at once); the record is rejected when any
- * error is not UNKNOWN_FIELD (an unknown field is ignored and reported).
+ * error is not UNKNOWN_FIELD (an unknown field is ignored and reported) or
+ * UNREADABLE_PERIOD (the record loads with an unknown deadline).
  *
  * @param path file name used in errors.
  */
@@ -126,6 +132,38 @@ export function toCommitment(raw: RawRecord, path: string): { commitment: Commit
       return [];
     }
     return (items as string[]).map((item) => item.trim()).filter((item) => item !== '');
+  };
+  /** Dated, sourced first listings: YAML maps `{on, where, source}`, or CSV items `YYYY-MM-DD where URL`. */
+  const firstListings = (): FirstListing[] => {
+    const value = values.get('firstListed')?.value;
+    if (value === null || value === undefined) return [];
+    const items: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split('|') : [value];
+    const listings: FirstListing[] = [];
+    for (const item of items) {
+      let on: unknown;
+      let where: unknown;
+      let source: unknown;
+      if (typeof item === 'string') {
+        [on, where, source] = item.trim().split(/\s+/);
+      } else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+        ({ on, where, source } = item as Record<string, unknown>);
+      }
+      const day = on instanceof Date && !Number.isNaN(on.getTime()) ? on.toISOString().slice(0, 10) : on;
+      if (typeof day !== 'string' || !isCalendarDay(day)) {
+        fail('firstListed', 'INVALID_FIELD', `firstListed: "on" must be a day written YYYY-MM-DD, got ${JSON.stringify(on ?? null)}`);
+        return [];
+      }
+      if (typeof where !== 'string' || where.trim() === '') {
+        fail('firstListed', 'INVALID_FIELD', `firstListed ${day}: "where" must say where the item was listed`);
+        return [];
+      }
+      if (typeof source !== 'string' || !/^https?:\/\/\S+$/i.test(source)) {
+        fail('firstListed', 'INVALID_FIELD', `firstListed ${day}: "source" must be the http(s) URL that proves it`);
+        return [];
+      }
+      listings.push({ on: day, where: where.trim(), source });
+    }
+    return listings.sort((a, b) => a.on.localeCompare(b.on));
   };
   /** A data.gouv.fr id or slug, or a data.gouv.fr URL of the given collection. */
   const idOrSlug = (field: CommitmentField, collection: 'datasets' | 'dataservices'): string | null => {
@@ -177,11 +215,24 @@ export function toCommitment(raw: RawRecord, path: string): { commitment: Commit
     linkCertainty: linkCertainty ?? 'CONFIRMED',
     organizationId,
     keywords: list('keywords'),
+    alternativeNames: list('alternativeNames'),
+    identifiers: list('identifiers'),
     repositoryUrl,
   };
+  for (const identifier of hints.identifiers) {
+    if (!/^https?:\/\/\S+$/i.test(identifier)) fail('identifiers', 'INVALID_FIELD', `identifier "${identifier}" is not an http(s) URL`);
+  }
+  const firstListed = firstListings();
   const ministry = text('ministry');
   const producer = text('producer');
   const plannedQuarter = text('plannedQuarter');
+  const plannedPeriod = parsePlannedPeriod(plannedQuarter);
+  // Kept, but reported: the verdict then says the deadline is unknown, and
+  // whoever edits the file learns that the text was not understood.
+  const periodWarning = plannedPeriod.parseError === null ? null : {
+    path, reason: 'UNREADABLE_PERIOD' as const, message: `plannedQuarter "${plannedQuarter}" is not a period: ${plannedPeriod.parseError}; the deadline is unknown`,
+    line: values.get('plannedQuarter')?.line ?? raw.line, field: 'plannedQuarter', row: raw.row,
+  };
   const horizonText = text('announcedHorizon');
   const horizon = horizonText === null ? null : parsePlannedPeriod(horizonText);
   // Unlike an item's own period (kept and reported when unreadable), a horizon
@@ -194,13 +245,15 @@ export function toCommitment(raw: RawRecord, path: string): { commitment: Commit
   if (errors.some((error) => error.reason !== 'UNKNOWN_FIELD') || !key || !title || !kind || !membership) {
     return { commitment: null, errors };
   }
+  if (periodWarning) errors.push(periodWarning);
   const commitment: Commitment = {
     key,
     title,
     kind,
-    ministry,
+    ministry: toCanonicalMinistry(ministry),
+    ministryAsWritten: ministry,
     producer,
-    plannedPeriod: parsePlannedPeriod(plannedQuarter),
+    plannedPeriod,
     horizon,
     announcementSlug,
     announcedOn,
@@ -209,6 +262,7 @@ export function toCommitment(raw: RawRecord, path: string): { commitment: Commit
     sources,
     notes,
     hints,
+    firstListed,
   };
   return { commitment, errors };
 }

@@ -1,37 +1,21 @@
 import DataLoader from 'dataloader';
 import type { Commitment, CommitmentStatus } from '../commitments/model.js';
-import { resolveCommitmentStatus } from '../commitments/resolve-commitment-status.js';
-import type { UpstreamLoaders } from './create-loaders.js';
-import { fetchCommitmentLookup } from './fetch-commitment-lookup.js';
-import type { VerdictMemory } from './verdict-memory.js';
-
-export interface CommitmentStatusLoaderDependencies {
-  readonly loaders: UpstreamLoaders;
-  readonly memory: VerdictMemory;
-  readonly now: () => Date;
-}
+import type { EvaluationDependencies } from './evaluate-commitments.js';
+import { evaluateCommitments } from './evaluate-commitments.js';
 
 /**
- * Per request: each commitment is judged once, however many fields ask; the
- * lookups of all requested commitments start together, so their dataset and
- * organization reads share the request's loaders.
+ * Per request: every commitment is judged in one evaluation (a commitment's
+ * verdict depends on the others' claims), run at most once however many
+ * fields ask, and each verdict is read from it.
  */
-export function createCommitmentStatusLoader(deps: CommitmentStatusLoaderDependencies): DataLoader<Commitment, CommitmentStatus, string> {
+export function createCommitmentStatusLoader(deps: EvaluationDependencies): DataLoader<Commitment, CommitmentStatus, string> {
+  let evaluation: Promise<Map<string, CommitmentStatus>> | undefined;
   return new DataLoader<Commitment, CommitmentStatus, string>(
-    (commitments) =>
-      Promise.all(
-        commitments.map(async (commitment) => {
-          const lookup = await fetchCommitmentLookup(commitment, deps);
-          const status = resolveCommitmentStatus({
-            commitment,
-            now: deps.now(),
-            lookup,
-            previous: deps.memory.get(commitment.key),
-          });
-          deps.memory.remember(commitment.key, status);
-          return status;
-        }),
-      ),
+    async (commitments) => {
+      evaluation ??= evaluateCommitments(deps);
+      const statuses = await evaluation;
+      return commitments.map((commitment) => statuses.get(commitment.key) ?? new Error(`no verdict for commitment ${commitment.key}`));
+    },
     { cacheKeyFn: (commitment) => commitment.key },
   );
 }

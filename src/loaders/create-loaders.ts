@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Logger } from 'pino';
 import type { Commitment, CommitmentStatus } from '../commitments/model.js';
 import type {
   DatagouvClient,
@@ -9,6 +10,7 @@ import type {
 import type { Dataservice, Dataset, Organization, Page, Reuse, SiteInfo } from '../upstream/datagouv/model.js';
 import { createCommitmentStatusLoader } from './create-commitment-status-loader.js';
 import { fetchTrackingTable, type TrackingTable } from './fetch-tracking-table.js';
+import type { UpstreamHealth } from './upstream-health.js';
 import type { VerdictMemory } from './verdict-memory.js';
 
 /**
@@ -46,9 +48,13 @@ export interface LoaderDependencies {
   readonly signal?: AbortSignal;
   /** Process-wide last verdicts, served (stale) through upstream outages. */
   readonly verdicts: VerdictMemory;
+  /** Process-wide: whether data.gouv.fr answered usably in the last evaluation. */
+  readonly health: UpstreamHealth;
   readonly now: () => Date;
-  /** The records the tracking table is matched against. */
+  /** Every commitment record: judged together, and matched against the tracking table. */
   readonly commitments: readonly Commitment[];
+  /** Where a held-back mass change is reported. */
+  readonly logger?: Pick<Logger, 'warn'>;
 }
 
 export function createLoaders(deps: LoaderDependencies): Loaders {
@@ -70,9 +76,12 @@ export function createLoaders(deps: LoaderDependencies): Loaders {
   return {
     ...upstreamLoaders,
     commitmentStatus: createCommitmentStatusLoader({
+      commitments: deps.commitments,
       loaders: upstreamLoaders,
       memory: deps.verdicts,
+      health: deps.health,
       now: deps.now,
+      ...(deps.logger ? { logger: deps.logger } : {}),
     }),
     trackingTable: memoize(() => fetchTrackingTable(deps.commitments, { datagouv: deps.datagouv, loaders: upstreamLoaders })),
   };

@@ -10,12 +10,21 @@ import type { UpstreamLoaders } from './create-loaders.js';
 /** The dataset in which data.gouv.fr publishes the official, hand-kept tracking table. */
 export const TRACKING_TABLE_DATASET = 'tableau-de-suivi-des-ouvertures-de-donnees-codes-sources-et-api-publics';
 
+/** The marks the demo's synthetic records carry (mocks/fixtures/PROVENANCE.md). */
+const SYNTHETIC_COLUMN = 'donnees_synthetiques';
+const SYNTHETIC_DESCRIPTION_PREFIX = '[Données de démonstration synthétiques]';
+
 export interface TrackingTable {
   /** Per commitment key, the matching row (or none). */
   readonly matches: ReadonlyMap<string, TrackerMatch>;
   readonly errors: readonly RecordError[];
   /** The CSV file read. */
   readonly url: string;
+  /**
+   * True when the table read is demo data, not the government's: the bundled
+   * emulation answered, or the file or its dataset carries the synthetic marks.
+   */
+  readonly synthetic: boolean;
   readonly fetchedAt: string;
   readonly stale: boolean;
 }
@@ -38,7 +47,11 @@ export async function fetchTrackingTable(
   const text = await deps.datagouv.fetchResourceText(url);
   const parsed = parseTrackingTable(text.text, url);
   const matches = new Map(matchTrackerEntries(commitments, parsed.entries).map((match) => [match.commitmentKey, match]));
-  return { matches, errors: parsed.errors, url, fetchedAt: text.fetchedAt, stale: text.stale || (dataset?.stale ?? false) };
+  const header = text.text.slice(0, text.text.indexOf('\n') >>> 0).toLowerCase();
+  const synthetic = deps.datagouv.source() === 'MOCK'
+    || header.includes(SYNTHETIC_COLUMN)
+    || (dataset?.description ?? '').startsWith(SYNTHETIC_DESCRIPTION_PREFIX);
+  return { matches, errors: parsed.errors, url, synthetic, fetchedAt: text.fetchedAt, stale: text.stale || (dataset?.stale ?? false) };
 }
 
 /** The newest CSV file, main files first. */

@@ -2,6 +2,7 @@ import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { buildScoreboard, type ScoreboardRow } from '../commitments/build-scoreboard.js';
 import type { RecordError } from '../commitments/record-error.js';
 import { needsStatus, selectCommitments } from '../commitments/select-commitments.js';
+import { summariseCoverage, type CommitmentCoverage } from '../commitments/summarise-coverage.js';
 import { COMMITMENT_STATES, type CommitmentState, type CommitmentStatus } from '../commitments/model.js';
 import { builder } from './builder.js';
 import { CommitmentKindEnum, CommitmentRef, CommitmentStateEnum } from './commitment-type.js';
@@ -78,7 +79,13 @@ const ScoreboardRowRef = builder.objectRef<ScoreboardRow>('ScoreboardRow').imple
     uncheckedSourceCode: t.int({ description: 'UNCHECKED_SOURCE_CODE count.', resolve: (row) => row.countsByState.UNCHECKED_SOURCE_CODE }),
     onTimeRate: t.exposeFloat('onTimeRate', {
       nullable: true,
-      description: 'On time / (on time + late); null when none of the group was published against a deadline.',
+      description:
+        'On time / (on time + late + overdue): the share of promises kept among items held to a deadline; 0 when all are overdue, null when there are none.',
+    }),
+    publishedRate: t.exposeFloat('publishedRate', {
+      nullable: true,
+      description:
+        'Published in any way / items that could be checked (all but unchecked source code and unverifiable); null when none could.',
     }),
     medianDaysLate: t.exposeFloat('medianDaysLate', { nullable: true, description: 'Median days late of the late ones; null when none.' }),
   }),
@@ -93,6 +100,21 @@ const RecordErrorRef = builder.objectRef<RecordError>('RecordError').implement({
     row: t.exposeInt('row', { nullable: true, description: '1-based record number in the file.' }),
     line: t.exposeInt('line', { nullable: true, description: '1-based line in the file, when known.' }),
     field: t.exposeString('field', { nullable: true, description: 'The field concerned.' }),
+  }),
+});
+
+const CommitmentCoverageRef = builder.objectRef<CommitmentCoverage>('CommitmentCoverage').implement({
+  description: 'How much of the announced list the commitment records cover, and where the rest would come from.',
+  fields: (t) => ({
+    announced: t.exposeInt('announced', { description: 'Items the founding release of 29 April 2021 announced (63).' }),
+    known: t.exposeInt('known', { description: 'Commitment records held, whatever their membership of the list.' }),
+    confirmed: t.exposeInt('confirmed', { description: 'Records a source places in the announced list.' }),
+    confirmedPrimary: t.int({ description: 'Confirmed by an official source.', resolve: (c) => c.byMembership.CONFIRMED_PRIMARY }),
+    confirmedSecondary: t.int({ description: 'Confirmed by the press only.', resolve: (c) => c.byMembership.CONFIRMED_SECONDARY }),
+    notConfirmed: t.int({ description: 'Seen in later tracking; membership not confirmed.', resolve: (c) => c.byMembership.NOT_CONFIRMED }),
+    unknownMembership: t.int({ description: 'No source says either way.', resolve: (c) => c.byMembership.UNKNOWN }),
+    unidentified: t.exposeInt('unidentified', { description: 'Announced items no record is confirmed to stand for.' }),
+    note: t.exposeString('note', { description: 'The same in a French sentence, with where the rest would come from.' }),
   }),
 });
 
@@ -151,6 +173,11 @@ builder.queryFields((t) => ({
       });
       return buildScoreboard(rows, args.groupBy);
     },
+  }),
+  commitmentCoverage: t.field({
+    type: CommitmentCoverageRef,
+    description: 'How many of the announced items are known, how many confirmed, and where the rest would come from.',
+    resolve: (_root, _args, context) => summariseCoverage(context.commitments.all()),
   }),
   commitmentLoadErrors: t.field({
     type: [RecordErrorRef],

@@ -3,6 +3,9 @@ import type {
   CommitmentCandidate,
   CommitmentStatus,
   Evidence,
+  FirstListing,
+  FirstPublication,
+  SearchMade,
   FreshnessVerdict,
   PlannedPeriod,
   PlannedRevision,
@@ -23,15 +26,18 @@ export const CommitmentKindEnum = builder.enumType('CommitmentKind', {
 
 export const CommitmentStateEnum = builder.enumType('CommitmentState', {
   description:
-    'Publication state of a commitment. Deadlines are the last day of the planned period, in Europe/Paris days; first publication is the data.gouv.fr creation date (or an earlier file’s).',
+    'Publication state of a commitment. The deadline is the last day of the planned period (else of the announcement’s horizon), in Europe/Paris days; first publication is the earliest of the record’s sourced listings and the data.gouv.fr dataset’s (or its files’) creation — an API’s data.gouv.fr listing date is only an upper bound.',
   values: {
-    PUBLISHED_ON_TIME: { description: 'Published on or before the last day of the planned period.' },
-    PUBLISHED_LATE: { description: 'Published after the planned period; see `daysLate`.' },
+    PUBLISHED_ON_TIME: { description: 'Published on or before the deadline.' },
+    PUBLISHED_LATE: { description: 'Published after the deadline, on exact evidence; see `daysLate`.' },
     PUBLISHED_BEFORE_ANNOUNCEMENT: { description: 'Already published before the announcement day.' },
-    PUBLISHED: { description: 'Published, but no planned date was announced, so it can be neither on time nor late.' },
+    PUBLISHED: {
+      description:
+        'Published, but it can be neither on time nor late: no deadline is known, or the only date is an API’s data.gouv.fr listing, after the deadline.',
+    },
     PENDING: { description: 'Not found yet, and the deadline has not passed (or none was announced).' },
     OVERDUE: { description: 'Not found, and the deadline has passed; see `daysOverdue`.' },
-    WITHDRAWN: { description: 'Found, but now deleted or archived on data.gouv.fr.' },
+    WITHDRAWN: { description: 'Found, but now deleted, archived, or gone from data.gouv.fr.' },
     UNVERIFIABLE: { description: 'data.gouv.fr could not be reached and no earlier verdict exists: no conclusion is drawn.' },
     UNCHECKED_SOURCE_CODE: {
       description: 'Source code is not checked live; the record’s repository URL is given when known. Never counted as late.',
@@ -65,6 +71,24 @@ const EvidenceKindEnum = builder.enumType('EvidenceKind', {
     NO_REPOSITORY_URL: { description: 'No repository is known for this source code.' },
     PRIVATE: { description: 'The object exists but is private, which does not count as published.' },
     NOT_LOOKED_UP: { description: 'Nothing was looked up for this commitment.' },
+    ALTERNATIVE_NAME_MATCH: { description: 'The candidate’s title resembles one of the record’s alternative names.' },
+    IDENTIFIER_MATCH: { description: 'The candidate carries one of the record’s known identifiers (an api.gouv.fr page).' },
+    ORGANIZATION_MISMATCH: { description: 'The publisher is not the record’s ministry or producer (a small penalty).' },
+    TITLE_PREFIX: { description: 'The candidate’s title is the promised title plus more words: possibly a narrower object.' },
+    KIND_MISMATCH: { description: 'An API offered for a promised dataset, or the reverse.' },
+    CLAIM_CONFLICT: { description: 'A candidate went to another commitment with a stronger claim: one object, one commitment.' },
+    REMEMBERED_OBJECT: { description: 'The object of an earlier verdict, read again.' },
+    GONE: { description: 'The object of an earlier verdict no longer exists on data.gouv.fr, which otherwise answers normally.' },
+    SEARCH_MADE: { description: 'A catalogue search made, with what it returned.' },
+    NEAR_MISS: { description: 'A candidate that came close without reaching the threshold.' },
+    RECORD_FIRST_LISTING: { description: 'Sourced, dated evidence in the record of when the item was first listed (api.gouv.fr history).' },
+    LISTING_DATE_ONLY: {
+      description: 'The only date is the data.gouv.fr listing of an API (mostly the November 2024 migration): it cannot show lateness.',
+    },
+    DEADLINE_UNKNOWN: { description: 'The announced period could not be read: the deadline is unknown.' },
+    NOT_IN_CATALOGUE: { description: 'Not found on data.gouv.fr today; the verdict rests on the record’s sourced date.' },
+    UPSTREAM_UNUSABLE: { description: 'data.gouv.fr answered, but not usably (an HTML error page, a failing canary).' },
+    HELD_BY_GUARD: { description: 'Too many objects vanished at once; the earlier verdict is kept, flagged stale.' },
   } as const,
 });
 
@@ -91,7 +115,65 @@ const EvidenceRef = builder.objectRef<Evidence>('Evidence').implement({
   description: 'One fact behind a verdict.',
   fields: (t) => ({
     kind: t.field({ type: EvidenceKindEnum, description: 'Kind of fact.', resolve: (e) => e.kind }),
-    detail: t.exposeString('detail', { description: 'The fact in words, with the values compared.' }),
+    detail: t.exposeString('detail', { description: 'The fact in French words, with the values compared.' }),
+    url: t.string({
+      nullable: true,
+      description: 'Where the fact can be checked (a data.gouv.fr page, a commit); null when there is no such place.',
+      resolve: (e) => e.url ?? null,
+    }),
+  }),
+});
+
+const ClaimOriginEnum = builder.enumType('ClaimOrigin', {
+  description: 'How a candidate came to be considered for a commitment.',
+  values: {
+    LINK: { description: 'The record names it.' },
+    REMEMBERED: { description: 'An earlier verdict resolved to it.' },
+    SEARCH: { description: 'A catalogue search found it.' },
+  } as const,
+});
+
+const FirstPublicationSourceEnum = builder.enumType('FirstPublicationSource', {
+  description: 'Where a first-publication date comes from.',
+  values: {
+    RECORD: { description: 'Sourced evidence in the record (the day its api.gouv.fr page was first added, with the commit).' },
+    DATASET: { description: 'The dataset’s creation on data.gouv.fr.' },
+    RESOURCE: { description: 'The creation of the dataset’s earliest file on data.gouv.fr.' },
+    DATASERVICE_LISTING: {
+      description: 'The API’s listing on data.gouv.fr: an upper bound only (APIs moved from api.gouv.fr are dated November 2024).',
+    },
+  } as const,
+});
+
+const FirstPublicationRef = builder.objectRef<FirstPublication>('FirstPublication').implement({
+  description: 'When what was promised was first published, and what that date rests on.',
+  fields: (t) => ({
+    at: t.exposeString('at', { description: 'ISO-8601 instant, or a `YYYY-MM-DD` day for record evidence.' }),
+    day: t.field({ type: 'Date', description: 'The Europe/Paris day.', resolve: (f) => f.day }),
+    source: t.field({ type: FirstPublicationSourceEnum, description: 'Where the date comes from.', resolve: (f) => f.source }),
+    url: t.exposeString('url', { nullable: true, description: 'Where it can be checked.' }),
+    exact: t.exposeBoolean('exact', {
+      description: 'False when the date is only an upper bound (an API’s data.gouv.fr listing): it can show an item on time, never late.',
+    }),
+  }),
+});
+
+const SearchMadeRef = builder.objectRef<SearchMade>('SearchMade').implement({
+  description: 'A catalogue search made for a commitment: the evidence behind "not found".',
+  fields: (t) => ({
+    catalogue: t.exposeString('catalogue', { description: '`DATASETS` or `DATASERVICES`.' }),
+    query: t.exposeString('query', { description: 'The words searched.' }),
+    total: t.exposeInt('total', { description: 'Results the search reported.' }),
+    examined: t.exposeInt('examined', { description: 'Results scored.' }),
+  }),
+});
+
+const FirstListingRef = builder.objectRef<FirstListing>('FirstListing').implement({
+  description: 'Dated, sourced evidence in the record that the item was listed somewhere.',
+  fields: (t) => ({
+    on: t.field({ type: 'Date', description: 'The day.', resolve: (l) => l.on }),
+    where: t.exposeString('where', { description: 'Where it was listed ("api.gouv.fr").' }),
+    source: t.exposeString('source', { description: 'The URL that proves it (a commit).' }),
   }),
 });
 
@@ -142,6 +224,11 @@ const CommitmentCandidateRef = builder.objectRef<CommitmentCandidate>('Commitmen
     dataset: t.field({ type: DatasetRef, nullable: true, description: 'The candidate dataset.', resolve: (c) => c.dataset }),
     dataservice: t.field({ type: DataserviceRef, nullable: true, description: 'The candidate API.', resolve: (c) => c.dataservice }),
     evidence: t.field({ type: [EvidenceRef], description: 'What the score rests on.', resolve: (c) => c.evidence }),
+    origin: t.field({ type: ClaimOriginEnum, description: 'How it was found.', resolve: (c) => c.origin }),
+    claimedBy: t.exposeString('claimedBy', {
+      nullable: true,
+      description: 'Key of the commitment that holds this object with a stronger claim; null when none does.',
+    }),
   }),
 });
 
@@ -154,12 +241,24 @@ const CommitmentStatusRef = builder.objectRef<CommitmentStatus>('CommitmentStatu
     dataset: t.field({ type: DatasetRef, nullable: true, description: 'The published dataset, when found.', resolve: (s) => s.dataset }),
     dataservice: t.field({ type: DataserviceRef, nullable: true, description: 'The published API, when found.', resolve: (s) => s.dataservice }),
     repositoryUrl: t.exposeString('repositoryUrl', { nullable: true, description: 'Source repository given by the record (not checked live).' }),
-    firstPublishedAt: t.field({
-      type: 'DateTime',
+    firstPublishedAt: t.string({
       nullable: true,
-      description: 'First publication of the object found.',
+      description: 'First publication: an ISO-8601 instant, or a `YYYY-MM-DD` day when it comes from the record. See `firstPublication`.',
       resolve: (s) => s.firstPublishedAt,
     }),
+    firstPublication: t.field({
+      type: FirstPublicationRef,
+      nullable: true,
+      description: 'First publication with where its date comes from; null when no date is known.',
+      resolve: (s) => s.firstPublication,
+    }),
+    listedOnDatagouvAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the object was listed on data.gouv.fr (its creation date there), shown apart: for an API it is not its opening.',
+      resolve: (s) => s.listedOnDatagouvAt,
+    }),
+    searches: t.field({ type: [SearchMadeRef], description: 'Catalogue searches made for it.', resolve: (s) => s.searches }),
     daysLate: t.exposeInt('daysLate', { nullable: true, description: 'Days between the deadline and the publication (PUBLISHED_LATE only).' }),
     daysOverdue: t.exposeInt('daysOverdue', { nullable: true, description: 'Days since the deadline (OVERDUE only).' }),
     candidates: t.field({
@@ -174,9 +273,15 @@ const CommitmentStatusRef = builder.objectRef<CommitmentStatus>('CommitmentStatu
     }),
     resourceCount: t.exposeInt('resourceCount', { nullable: true, description: 'Number of files published.' }),
     formats: t.exposeStringList('formats', { description: 'Distinct file formats published.' }),
-    checkedAt: t.field({ type: 'DateTime', description: 'When the evidence was obtained from data.gouv.fr.', resolve: (s) => s.checkedAt }),
+    checkedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the evidence was really obtained from data.gouv.fr; null when it never was (source code, unverifiable).',
+      resolve: (s) => s.checkedAt,
+    }),
     stale: t.exposeBoolean('stale', {
-      description: 'True when the verdict rests on cached or earlier evidence because data.gouv.fr failed.',
+      description:
+        'True when the verdict rests on evidence served past its freshness because data.gouv.fr failed, or is an earlier verdict kept through an outage or a suspect mass change.',
     }),
   }),
 });
@@ -191,7 +296,24 @@ builder.node(CommitmentRef, {
     key: t.exposeString('key', { description: 'Stable key of the record (`c001`).' }),
     title: t.exposeString('title', { description: 'What was promised, as worded by the sources.' }),
     kind: t.field({ type: CommitmentKindEnum, description: 'Dataset, API or source code.', resolve: (c) => c.kind }),
-    ministry: t.exposeString('ministry', { nullable: true, description: 'Responsible ministry, as the sources name it.' }),
+    ministry: t.exposeString('ministry', {
+      nullable: true,
+      description: 'Responsible ministry, one canonical name per ministry (see `ministryAsWritten` for the record’s wording).',
+    }),
+    ministryAsWritten: t.exposeString('ministryAsWritten', { nullable: true, description: 'The ministry as the record words it.' }),
+    alternativeNames: t.stringList({
+      description: 'Other names it is published under (acronyms, full titles), searched like the title.',
+      resolve: (c) => c.hints.alternativeNames,
+    }),
+    identifiers: t.stringList({
+      description: 'Known identifiers of the published object outside data.gouv.fr (api.gouv.fr pages), as URLs.',
+      resolve: (c) => c.hints.identifiers,
+    }),
+    firstListed: t.field({
+      type: [FirstListingRef],
+      description: 'Sourced first-publication evidence held by the record, earliest first.',
+      resolve: (c) => c.firstListed,
+    }),
     producer: t.exposeString('producer', { nullable: true, description: 'Producing body, when known.' }),
     plannedQuarter: t.string({
       nullable: true,

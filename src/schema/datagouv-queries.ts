@@ -14,7 +14,7 @@ async function toOrganizationId(idOrSlug: string, context: GatewayContext): Prom
   return organization?.id ?? null;
 }
 
-const EMPTY_PAGE = { items: [], page: 1, pageSize: 1, total: 0, hasNextPage: false, fetchedAt: '', stale: false } as const;
+const EMPTY_PAGE = { items: [], page: 1, pageSize: 1, total: 0, hasNextPage: false, fetchedAt: '', stale: false, revalidating: false } as const;
 
 builder.queryFields((t) => ({
   dataset: t.field({

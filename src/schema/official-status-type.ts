@@ -7,6 +7,7 @@ interface OfficialStatus {
   readonly entry: TrackerEntry;
   readonly similarity: number;
   readonly url: string;
+  readonly synthetic: boolean;
   readonly fetchedAt: string;
   readonly stale: boolean;
 }
@@ -42,6 +43,16 @@ const OfficialStatusRef = builder.objectRef<OfficialStatus>('OfficialStatus').im
     row: t.int({ description: '1-based data row in the table.', resolve: (s) => s.entry.row }),
     titleSimilarity: t.float({ description: 'How closely the row’s title matches the commitment’s, in [0, 1].', resolve: (s) => s.similarity }),
     sourceUrl: t.string({ description: 'The CSV file read.', resolve: (s) => s.url }),
+    synthetic: t.boolean({
+      description: 'True when the table read is synthetic demo data, not the government’s table: never quote it as official.',
+      resolve: (s) => s.synthetic,
+    }),
+    sourceLabel: t.string({
+      description: 'Where the status comes from, in French: the official table’s URL, or a warning that it is synthetic demo data.',
+      resolve: (s) => (s.synthetic
+        ? `Données de démonstration synthétiques, pas le tableau de suivi officiel (${s.url})`
+        : `Tableau de suivi officiel publié sur data.gouv.fr : ${s.url}`),
+    }),
     fetchedAt: t.field({ type: 'DateTime', description: 'When the table was fetched.', resolve: (s) => s.fetchedAt }),
     stale: t.boolean({ description: 'True when the table was served from cache after an upstream failure.', resolve: (s) => s.stale }),
   }),
@@ -58,7 +69,7 @@ builder.objectField(CommitmentRef, 'officialStatus', (t) =>
       const table = await context.loaders.trackingTable();
       const match: TrackerMatch | undefined = table.matches.get(commitment.key);
       if (!match?.entry || match.similarity === null) return null;
-      return { entry: match.entry, similarity: match.similarity, url: table.url, fetchedAt: table.fetchedAt, stale: table.stale };
+      return { entry: match.entry, similarity: match.similarity, url: table.url, synthetic: table.synthetic, fetchedAt: table.fetchedAt, stale: table.stale };
     },
   }),
 );

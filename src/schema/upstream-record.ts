@@ -8,7 +8,10 @@ export const UpstreamRecordRef = builder.interfaceRef<Freshness>('UpstreamRecord
   fields: (t) => ({
     fetchedAt: t.field({ type: 'DateTime', description: 'When the gateway fetched this from data.gouv.fr.', resolve: (o) => o.fetchedAt }),
     stale: t.exposeBoolean('stale', {
-      description: 'True when served from cache because data.gouv.fr failed or while a refresh is under way.',
+      description: 'True when served from cache past its freshness because data.gouv.fr failed.',
+    }),
+    revalidating: t.exposeBoolean('revalidating', {
+      description: 'True when served from cache past its freshness while a background refresh runs (nothing failed).',
     }),
     source: t.field({
       type: UpstreamSourceEnum,

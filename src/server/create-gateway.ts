@@ -6,6 +6,7 @@ import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graph
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
 import { createLoaders } from '../loaders/create-loaders.js';
+import { createUpstreamHealth } from '../loaders/upstream-health.js';
 import { createVerdictMemory } from '../loaders/verdict-memory.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
@@ -53,6 +54,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   let draining = false;
   // Process-wide: the last verdicts must outlive requests to bridge upstream outages.
   const verdicts = createVerdictMemory();
+  const upstreamHealth = createUpstreamHealth();
 
   const yoga = createYoga<ServerContext, GatewayContext>({
     schema: createSchema(),
@@ -94,8 +96,10 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           datagouv: deps.datagouv,
           signal: request.signal,
           verdicts,
+          health: upstreamHealth,
           now,
           commitments: deps.commitments.all(),
+          logger: deps.logger,
         }),
       } satisfies GatewayContext;
     },
@@ -108,11 +112,14 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });
     if (path === '/ready') {
       const ready = !draining;
+      // An unusable data.gouv.fr is reported, not made a reason to stop
+      // routing here: records and earlier verdicts are still served.
       return sendJson(response, ready ? 200 : 503, {
         status: ready ? 'ready' : 'draining',
         announcements: deps.pressReleases.all().length,
         loadErrors: deps.pressReleases.loadErrors().length,
         loadedAt: deps.pressReleases.loadedAt(),
+        upstream: { ...upstreamHealth.current(), breaker: deps.datagouv.status().breakerState },
       });
     }
     const startedAt = performance.now();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadCatalogue } from '../../mocks/catalogue.js';
 import { createFaultPlan } from '../../mocks/faults/fault-plan.js';
 import { encodeOffsetCursor } from '../../src/schema/connection-args.js';
@@ -97,7 +97,7 @@ describe('data.gouv.fr objects in the graph', () => {
     for (const [, code] of failures) expect(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_CIRCUIT_OPEN']).toContain(code);
   });
 
-  it('serves the last good value flagged stale when the upstream fails after the TTL', async () => {
+  it('serves the last good value flagged revalidating past the TTL, then stale once the refresh failed', async () => {
     let clock = Date.parse('2026-11-29T09:00:00Z');
     const faults = createFaultPlan();
     const t = await gateway({
@@ -110,11 +110,17 @@ describe('data.gouv.fr objects in the graph', () => {
     expect(fresh.data?.dataset).toMatchObject({ title: 'Population', stale: false });
     clock += 120_000;
     faults.next(`/api/1/datasets/${POPULATION}/`, ['503', '503', '503', '503', '503', '503']);
-    const stale = await t.query<{ dataset: { title: string; stale: boolean; fetchedAt: string } }>(
-      `{ dataset(idOrSlug: "${POPULATION}") { title stale fetchedAt } }`,
+    const ask = () => t.query<{ dataset: { title: string; stale: boolean; revalidating: boolean; fetchedAt: string } }>(
+      `{ dataset(idOrSlug: "${POPULATION}") { title stale revalidating fetchedAt } }`,
     );
-    expect(stale.errors).toBeUndefined();
-    expect(stale.data?.dataset).toEqual({ title: 'Population', stale: true, fetchedAt: fresh.data!.dataset.fetchedAt });
+    const revalidating = await ask();
+    expect(revalidating.errors).toBeUndefined();
+    expect(revalidating.data?.dataset).toEqual({ title: 'Population', stale: false, revalidating: true, fetchedAt: fresh.data!.dataset.fetchedAt });
+    await vi.waitFor(async () => {
+      const stale = await ask();
+      expect(stale.errors).toBeUndefined();
+      expect(stale.data?.dataset).toEqual({ title: 'Population', stale: true, revalidating: false, fetchedAt: fresh.data!.dataset.fetchedAt });
+    });
   });
 
   it('refuses a page beyond the search window with BAD_USER_INPUT instead of leaking the upstream 400', async () => {

@@ -16,7 +16,7 @@ describe('scoring the shipped "permis de construire" commitment against the emul
     expect(permis.title).toBe('Permis de construire des personnes physiques');
     const datasets = [...loadCatalogue().datasets.byId.values()].map((entry) => {
       if (!isDatasetPayload(entry.payload)) throw new Error(`catalogue entry ${entry.source} is not a dataset payload`);
-      return toDataset(entry.payload, { fetchedAt: '2026-11-29T09:00:00Z', stale: false });
+      return toDataset(entry.payload, { fetchedAt: '2026-11-29T09:00:00Z', stale: false, revalidating: false });
     });
     const scoreOf = (id: string, title = permis.title) =>
       scoreCandidate({ ...permis, title }, datasets.find((d) => d.id === id)!).score;

@@ -38,15 +38,20 @@ export type LoadOutcome<V> =
   | { readonly kind: 'not-found' }
   | { readonly kind: 'gone' };
 
+/**
+ * `stale`: served past its TTL because a load failed. `revalidating`: served
+ * past its TTL while a background load refreshes it (nothing failed).
+ */
 export type CacheRead<V> =
-  | { readonly kind: 'ok'; readonly value: V; readonly fetchedAt: number; readonly stale: boolean }
-  | { readonly kind: 'not-found'; readonly fetchedAt: number; readonly stale: boolean }
+  | { readonly kind: 'ok'; readonly value: V; readonly fetchedAt: number; readonly stale: boolean; readonly revalidating: boolean }
+  | { readonly kind: 'not-found'; readonly fetchedAt: number; readonly stale: boolean; readonly revalidating: boolean }
   | {
       readonly kind: 'gone';
       /** The last value cached before the upstream said 410, if any. */
       readonly lastGood: { readonly value: V; readonly fetchedAt: number } | null;
       readonly fetchedAt: number;
       readonly stale: boolean;
+      readonly revalidating: boolean;
     };
 
 export interface CacheStats {
@@ -70,7 +75,14 @@ export interface ResponseCache {
 }
 
 type Entry =
-  | { readonly kind: 'ok'; readonly value: unknown; readonly fetchedAt: number; readonly size: number }
+  | {
+      readonly kind: 'ok';
+      readonly value: unknown;
+      readonly fetchedAt: number;
+      readonly size: number;
+      /** Set when a refresh past the TTL failed: from then on the value is stale, not merely revalidating. */
+      readonly refreshFailed?: boolean;
+    }
   | { readonly kind: 'not-found'; readonly fetchedAt: number; readonly size: number }
   | { readonly kind: 'gone'; readonly lastGood: { readonly value: unknown; readonly fetchedAt: number } | null; readonly fetchedAt: number; readonly size: number };
 
@@ -98,14 +110,14 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
 
   const resolve = (key: string): string => aliases.get(key) ?? key;
 
-  const toRead = (entry: Entry, stale: boolean): CacheRead<unknown> => {
+  const toRead = (entry: Entry, stale: boolean, revalidating = false): CacheRead<unknown> => {
     switch (entry.kind) {
       case 'ok':
-        return { kind: 'ok', value: entry.value, fetchedAt: entry.fetchedAt, stale };
+        return { kind: 'ok', value: entry.value, fetchedAt: entry.fetchedAt, stale, revalidating };
       case 'not-found':
-        return { kind: 'not-found', fetchedAt: entry.fetchedAt, stale };
+        return { kind: 'not-found', fetchedAt: entry.fetchedAt, stale, revalidating };
       case 'gone':
-        return { kind: 'gone', lastGood: entry.lastGood, fetchedAt: entry.fetchedAt, stale };
+        return { kind: 'gone', lastGood: entry.lastGood, fetchedAt: entry.fetchedAt, stale, revalidating };
     }
   };
 
@@ -154,7 +166,12 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
       try {
         return store(key, await load());
       } catch (error) {
-        const fallback = entries.get(resolve(key));
+        const resolvedKey = resolve(key);
+        const fallback = entries.get(resolvedKey);
+        if (fallback?.kind === 'ok' && !fallback.refreshFailed) {
+          // Same value, same expiry: only the way it is reported changes.
+          entries.set(resolvedKey, { ...fallback, refreshFailed: true }, { noUpdateTTL: true });
+        }
         if (fallback && fallback.kind !== 'not-found') {
           // While the circuit is open every read would repeat the same warning; the breaker already said it.
           const log = isCircuitOpen(error) ? logger.debug : logger.warn;
@@ -193,7 +210,8 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
           if (!inFlight.has(key)) {
             loadShared(key, load).catch((error: unknown) => logger.debug({ key, error: String(error) }, 'background refresh failed'));
           }
-          return Promise.resolve(toRead(entry, true) as CacheRead<V>);
+          const failed = entry.refreshFailed === true;
+          return Promise.resolve(toRead(entry, failed, !failed) as CacheRead<V>);
         }
       }
       misses += 1;

@@ -141,9 +141,10 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
   const cache = createResponseCache({ ...options.cache, now: () => clock.now(), logger });
   const resourceHosts = createResourceHostSet(options.baseUrl, options.resourceHosts);
 
-  const freshness = (read: { readonly fetchedAt: number; readonly stale: boolean }): Freshness => ({
+  const freshness = (read: { readonly fetchedAt: number; readonly stale: boolean; readonly revalidating?: boolean }): Freshness => ({
     fetchedAt: new Date(read.fetchedAt).toISOString(),
     stale: read.stale,
+    revalidating: read.revalidating ?? false,
   });
 
   /** Canonical cache keys of an object that can be asked for by id or by slug. */

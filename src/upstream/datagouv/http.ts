@@ -6,6 +6,7 @@ import type { UpstreamClock } from './clock.js';
 import type { BreakerState } from './datagouv-client.js';
 import { silentLogger, type UpstreamLogger } from './logger.js';
 import { BodyTooLarge, readBodyText } from './read-body-text.js';
+import { isUdataErrorBody } from './is-udata-error-body.js';
 import { createSemaphore, type Semaphore } from './semaphore.js';
 import { AttemptTimeout, DeadlineExceeded, classifyException, translateFailure } from './translate-failure.js';
 import type { UpstreamStats } from './upstream-stats.js';
@@ -159,7 +160,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         throw error;
       });
       stats.recordCall(String(status));
-      if (status >= 500) recordFailure(breaker, url.host);
+      if (status >= 500 || isForeignNotFound(status, text, accept)) recordFailure(breaker, url.host);
       else breaker.recordSuccess();
       return { kind: 'response', status, headers: response.headers, text };
     } catch (error) {
@@ -222,6 +223,13 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         if (outcome.kind === 'exception') throw translateFailure({ kind: 'exception', url: url.href, error: outcome.error, attempts });
         const { status } = outcome;
         if (status >= 200 && status < 300) return { kind: 'ok', url: url.href, status, text: outcome.text };
+        if (isForeignNotFound(status, outcome.text, accept)) {
+          throw translateFailure({
+            kind: 'bad-payload',
+            url: url.href,
+            reason: 'a 404 that is not data.gouv.fr’s JSON error (a wrong API root or a proxy error page): it says nothing of the object',
+          });
+        }
         if (status === 404) return { kind: 'not-found', url: url.href };
         if (status === 410) return { kind: 'gone', url: url.href, text: outcome.text };
         if (!REDIRECT_STATUSES.has(status)) throw translateFailure({ kind: 'status', url: url.href, status, body: outcome.text, attempts });
@@ -251,6 +259,15 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     get,
     breakerState: (host) => breakerFor(host).state,
   };
+}
+
+/**
+ * A 404 from an API route whose body is not udata's JSON error: the upstream
+ * is broken or misaddressed, and the answer counts as a failure. Hosted files
+ * (not JSON) keep plain 404 semantics.
+ */
+function isForeignNotFound(status: number, text: string, accept: string): boolean {
+  return status === 404 && accept.includes('json') && !isUdataErrorBody(text);
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

@@ -230,6 +230,7 @@ export function toDataset(payload: DatagouvDatasetPayload, freshness: Freshness,
     quality: toDatasetQuality(payload.quality),
     fetchedAt: freshness.fetchedAt,
     stale: freshness.stale,
+    revalidating: freshness.revalidating,
   };
 }
 
@@ -271,6 +272,7 @@ export function toOrganization(payload: DatagouvOrganizationPayload, freshness: 
       : null,
     fetchedAt: freshness.fetchedAt,
     stale: freshness.stale,
+    revalidating: freshness.revalidating,
   };
 }
 
@@ -288,6 +290,7 @@ export function toDataservice(payload: DatagouvDataservicePayload, freshness: Fr
     description: readString(payload.description),
     baseApiUrl: readString(payload.base_api_url),
     documentationUrl: readString(payload.machine_documentation_url) ?? readString(payload.technical_documentation_url),
+    businessDocumentationUrl: readString(payload.business_documentation_url),
     webUrl: readString(payload.self_web_url),
     accessType: readString(payload.access_type),
     organization: toOrganizationRef(payload.organization),
@@ -301,6 +304,7 @@ export function toDataservice(payload: DatagouvDataservicePayload, freshness: Fr
     datasetCount: toResourceCount(payload.datasets),
     fetchedAt: freshness.fetchedAt,
     stale: freshness.stale,
+    revalidating: freshness.revalidating,
   };
 }
 
@@ -333,6 +337,7 @@ export function toSite(payload: DatagouvSitePayload, freshness: Freshness): Site
     resourceCount: readNumber(metrics?.['resources']),
     fetchedAt: freshness.fetchedAt,
     stale: freshness.stale,
+    revalidating: freshness.revalidating,
   };
 }
 
@@ -358,5 +363,6 @@ export function toPage<P, T>(payload: DatagouvPagePayload<P>, mapItem: (item: P)
     hasNextPage,
     fetchedAt: freshness.fetchedAt,
     stale: freshness.stale,
+    revalidating: freshness.revalidating,
   };
 }

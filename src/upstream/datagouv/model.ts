@@ -10,8 +10,13 @@
 export interface Freshness {
   /** When the gateway received this value from data.gouv.fr, ISO-8601. */
   readonly fetchedAt: string;
-  /** True when served from cache after the upstream failed or while it is being refreshed past its TTL. */
+  /** True when served from cache past its freshness because the upstream failed. */
   readonly stale: boolean;
+  /**
+   * True when served from cache past its TTL while a background refresh runs
+   * (the upstream has not failed): still the latest answer data.gouv.fr gave.
+   */
+  readonly revalidating: boolean;
 }
 
 export interface OrganizationRef {
@@ -187,6 +192,8 @@ export interface Dataservice extends Freshness {
   readonly baseApiUrl: string | null;
   /** Machine documentation (OpenAPI) or else technical documentation. */
   readonly documentationUrl: string | null;
+  /** The API's page for people (for APIs moved from api.gouv.fr, often their api.gouv.fr page). */
+  readonly businessDocumentationUrl: string | null;
   readonly webUrl: string | null;
   /** `open`, `open_with_account`, `restricted`. */
   readonly accessType: string | null;

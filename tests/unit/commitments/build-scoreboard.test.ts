@@ -7,7 +7,7 @@ import { makeCommitment } from './builders.js';
 function status(state: CommitmentState, daysLate: number | null = null): CommitmentStatus {
   return {
     state, confidence: 1, evidence: [], dataset: null, dataservice: null, repositoryUrl: null, firstPublishedAt: null,
-    daysLate, daysOverdue: null, candidates: [], freshness: null, documentationOnly: null, resourceCount: null,
+    firstPublication: null, listedOnDatagouvAt: null, searches: [], daysLate, daysOverdue: null, candidates: [], freshness: null, documentationOnly: null, resourceCount: null,
     formats: [], checkedAt: '2024-01-01T00:00:00.000Z', stale: false,
   };
 }
@@ -41,17 +41,39 @@ describe('buildScoreboard', () => {
     expect(buildScoreboard(rows, 'MINISTRY').reduce((sum, row) => sum + row.total, 0)).toBe(rows.length);
   });
 
-  it('computes the on-time rate over on-time and late items only, and the median days late', () => {
+  it('computes the on-time rate over items held to a deadline (on time, late, overdue), and the median days late', () => {
     const education = buildScoreboard(rows, 'MINISTRY').find((r) => r.key === EDUCATION)!;
     expect(education.countsByState).toMatchObject({ PUBLISHED_ON_TIME: 1, PUBLISHED_LATE: 3, PUBLISHED_BEFORE_ANNOUNCEMENT: 1, OVERDUE: 0 });
     expect(education.onTimeRate).toBe(0.25);
     expect(education.medianDaysLate).toBe(30); // 10, 30, 200
     const agriculture = buildScoreboard(rows, 'MINISTRY').find((r) => r.key === AGRICULTURE)!;
-    expect(agriculture.onTimeRate).toBe(0);
+    expect(agriculture.onTimeRate).toBe(0); // 0 on time of 2 late + 1 overdue
     expect(agriculture.medianDaysLate).toBe(6); // mean of 5 and 7
   });
 
-  it('gives null rate and median when nothing was published on time or late', () => {
+  it('counts overdue items against the on-time rate: 7 overdue and 1 on time is 1/8, not 1', () => {
+    const group = [
+      ...Array.from({ length: 7 }, (_, i) => ({ commitment: makeCommitment({ key: `o${i}`, ministry: EDUCATION }), status: status('OVERDUE') })),
+      { commitment: makeCommitment({ key: 'on', ministry: EDUCATION }), status: status('PUBLISHED_ON_TIME') },
+    ];
+    expect(buildScoreboard(group, 'MINISTRY')[0]).toMatchObject({ onTimeRate: 0.125, publishedRate: 0.125 });
+  });
+
+  it('gives an on-time rate of 0, not null, when every item held to a deadline is overdue', () => {
+    const group = ['x', 'y'].map((key) => ({ commitment: makeCommitment({ key, ministry: AGRICULTURE }), status: status('OVERDUE') }));
+    expect(buildScoreboard(group, 'MINISTRY')[0]).toMatchObject({ onTimeRate: 0, publishedRate: 0 });
+  });
+
+  it('gives the published share among checkable items, leaving out unchecked source code and unverifiable items', () => {
+    const education = buildScoreboard(rows, 'MINISTRY').find((r) => r.key === EDUCATION)!;
+    expect(education.publishedRate).toBe(1);
+    const unspecified = buildScoreboard(rows, 'MINISTRY').find((r) => r.key === UNSPECIFIED_GROUP)!;
+    expect(unspecified.publishedRate).toBe(0); // one PENDING checkable, the source code left out
+    const unverifiable = [{ commitment: makeCommitment({ key: 'u' }), status: status('UNVERIFIABLE') }];
+    expect(buildScoreboard(unverifiable, 'KIND')[0]?.publishedRate).toBeNull();
+  });
+
+  it('gives null rate and median when nothing was held to a deadline', () => {
     const unspecified = buildScoreboard(rows, 'MINISTRY').find((r) => r.key === UNSPECIFIED_GROUP)!;
     expect(unspecified).toMatchObject({ onTimeRate: null, medianDaysLate: null });
   });

@@ -23,16 +23,16 @@ export function makeDataset(overrides: Partial<Dataset> = {}): Dataset {
     deleted: false, private: false, frequency: null, frequencyDate: null, temporalCoverage: null,
     spatial: null, license: null, tags: [], badges: [], organization: null, owner: null, contactPoints: [],
     inlineResources: null, resourceCount: null, metrics: null, quality: null,
-    fetchedAt: '2024-01-01T00:00:00.000Z', stale: false, ...overrides,
+    fetchedAt: '2024-01-01T00:00:00.000Z', stale: false, revalidating: false, ...overrides,
   };
 }
 
 export function makeDataservice(overrides: Partial<Dataservice> = {}): Dataservice {
   return {
     id: 'dataservice-1', slug: null, title: null, acronym: null, description: null, baseApiUrl: null,
-    documentationUrl: null, webUrl: null, accessType: null, organization: null, createdAt: null,
+    documentationUrl: null, businessDocumentationUrl: null, webUrl: null, accessType: null, organization: null, createdAt: null,
     archivedAt: null, deletedAt: null, deleted: false, tags: [], contactPoints: [], datasetCount: null,
-    fetchedAt: '2024-01-01T00:00:00.000Z', stale: false, ...overrides,
+    fetchedAt: '2024-01-01T00:00:00.000Z', stale: false, revalidating: false, ...overrides,
   };
 }
 
@@ -42,13 +42,13 @@ export function makeCommitment(
 ): Commitment {
   const { plannedQuarter = null, hints = {}, ...rest } = overrides;
   return {
-    key: 'c999', title: 'Titre', kind: 'DATASET', ministry: null, producer: null,
+    key: 'c999', title: 'Titre', kind: 'DATASET', ministry: null, ministryAsWritten: null, producer: null,
     plannedPeriod: parsePlannedPeriod(plannedQuarter), horizon: null, announcementSlug: 'release', announcedOn: '2021-04-29',
-    membership: 'CONFIRMED_PRIMARY', confirmedInList: true, sources: [], notes: null,
+    membership: 'CONFIRMED_PRIMARY', confirmedInList: true, sources: [], notes: null, firstListed: [],
     ...rest,
     hints: {
       datasetIdOrSlug: null, dataserviceIdOrSlug: null, linkCertainty: 'CONFIRMED', organizationId: null,
-      keywords: [], repositoryUrl: null, ...hints,
+      keywords: [], alternativeNames: [], identifiers: [], repositoryUrl: null, ...hints,
     },
   };
 }

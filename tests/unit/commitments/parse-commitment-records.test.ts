@@ -29,7 +29,8 @@ describe('parseCommitmentRecords (YAML)', () => {
       key: 'c001',
       title: 'Carte scolaire des collèges',
       kind: 'DATASET',
-      ministry: "Ministère de l'Éducation nationale",
+      ministry: 'Ministère de l’Éducation nationale, de la Jeunesse et des Sports',
+      ministryAsWritten: "Ministère de l'Éducation nationale",
       producer: null,
       plannedPeriod: { text: 'T3 2021', start: '2021-07-01', end: '2021-09-30', parseError: null, postponedTo: null },
       horizon: { text: '2021 et 2022', start: '2021-01-01', end: '2022-12-31', parseError: null, postponedTo: null },
@@ -45,9 +46,72 @@ describe('parseCommitmentRecords (YAML)', () => {
         linkCertainty: 'PROBABLE',
         organizationId: null,
         keywords: [],
+        alternativeNames: [],
+        identifiers: [],
         repositoryUrl: null,
       },
+      firstListed: [],
     }]);
+  });
+
+  it('reads alternative names, identifiers and sourced first listings, earliest first', () => {
+    const { commitments, errors } = parseCommitmentRecords([
+      '- key: c020',
+      '  title: API JOAFE',
+      '  kind: API',
+      '  alternativeNames: [Annonces et comptes annuels des associations]',
+      '  identifiers: ["https://api.gouv.fr/les-api/api-annonces-comptes-annuels-associations-joafe"]',
+      '  firstListed:',
+      '    - { on: 2021-07-01, where: data.gouv.fr, source: "https://example.org/later" }',
+      '    - on: 2021-06-21',
+      '      where: api.gouv.fr',
+      '      source: "https://github.com/betagouv/api.gouv.fr/commit/42c98ede"',
+    ].join('\n'), 'commitments.yaml');
+    expect(errors).toEqual([]);
+    expect(commitments[0]?.hints).toMatchObject({
+      alternativeNames: ['Annonces et comptes annuels des associations'],
+      identifiers: ['https://api.gouv.fr/les-api/api-annonces-comptes-annuels-associations-joafe'],
+    });
+    expect(commitments[0]?.firstListed).toEqual([
+      { on: '2021-06-21', where: 'api.gouv.fr', source: 'https://github.com/betagouv/api.gouv.fr/commit/42c98ede' },
+      { on: '2021-07-01', where: 'data.gouv.fr', source: 'https://example.org/later' },
+    ]);
+  });
+
+  it.each([
+    ['a day that is not one', '    - { on: 2021-13-01, where: api.gouv.fr, source: "https://x.org" }'],
+    ['no place', '    - { on: 2021-06-21, source: "https://x.org" }'],
+    ['a source that is not a URL', '    - { on: 2021-06-21, where: api.gouv.fr, source: "a commit" }'],
+  ])('refuses a first listing with %s', (_name, line) => {
+    const { commitments, errors } = parseCommitmentRecords(`- key: c1\n  title: T\n  kind: API\n  firstListed:\n${line}\n`, 'r.yaml');
+    expect(commitments).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ reason: 'INVALID_FIELD', field: 'firstListed', row: 1 })]);
+  });
+
+  it('loads a record whose planned period cannot be read, reporting the file, key, line and text', () => {
+    const { commitments, errors } = parseCommitmentRecords(
+      '- key: c006\n  title: T\n  kind: DATASET\n  plannedQuarter: "(opened between 2021-02-05 and 2021-04-29)"\n',
+      'commitments.yaml',
+    );
+    expect(commitments.map((c) => c.key)).toEqual(['c006']);
+    expect(errors).toEqual([expect.objectContaining({ path: 'commitments.yaml', reason: 'UNREADABLE_PERIOD', field: 'plannedQuarter', row: 1, line: 4 })]);
+    expect(errors[0]?.message).toContain('(opened between 2021-02-05 and 2021-04-29)');
+  });
+
+  it('gives one canonical name to every spelling of a ministry and keeps the wording apart', () => {
+    const { commitments } = parseCommitmentRecords([
+      '- { key: a, title: T, kind: API, ministry: "Éducation nationale" }',
+      '- { key: b, title: T, kind: API, ministry: "Ministère de l’Éducation nationale, de la Jeunesse et des Sports" }',
+      '- { key: c, title: T, kind: API, ministry: "Ministère de l\'Intérieur" }',
+    ].join('\n'), 'r.yaml');
+    expect(commitments.map((c) => c.ministry)).toEqual([
+      'Ministère de l’Éducation nationale, de la Jeunesse et des Sports',
+      'Ministère de l’Éducation nationale, de la Jeunesse et des Sports',
+      'Ministère de l’Intérieur',
+    ]);
+    expect(commitments.map((c) => c.ministryAsWritten)).toEqual([
+      'Éducation nationale', 'Ministère de l’Éducation nationale, de la Jeunesse et des Sports', "Ministère de l'Intérieur",
+    ]);
   });
 
   it('refuses a record whose announced horizon cannot be read, since it would be a deadline', () => {
@@ -170,7 +234,7 @@ describe('parseCommitmentRecords (CSV)', () => {
     const { readFile } = await import('node:fs/promises');
     const text = await readFile(new URL('../../../../shared/corpus/commitments/commitments-63.csv', import.meta.url), 'utf8');
     const { commitments, errors } = parseCommitmentRecords(text, 'commitments-63.csv');
-    expect(errors).toEqual([]);
+    expect(errors.map((e) => [e.reason, e.field])).toEqual([['UNREADABLE_PERIOD', 'plannedQuarter'], ['UNREADABLE_PERIOD', 'plannedQuarter']]);
     expect(commitments).toHaveLength(36);
     expect(commitments.find((c) => c.key === 'c031')?.hints.datasetIdOrSlug).toBe('sites-references-dans-cartofriches');
   });

@@ -9,6 +9,7 @@ import {
 } from '../../../src/commitments/model.js';
 import { parsePlannedPeriod } from '../../../src/commitments/parse-planned-period.js';
 import { RESOLUTION_THRESHOLD, resolveCommitmentStatus } from '../../../src/commitments/resolve-commitment-status.js';
+import type { Dataservice, Dataset } from '../../../src/upstream/datagouv/model.js';
 import { makeCommitment, makeDataservice, makeDataset, makeOrganization, makeResource } from './builders.js';
 
 /** Planned T3 2021 (deadline 2021-09-30), announced 2021-04-29. */
@@ -18,11 +19,19 @@ const HORIZON = parsePlannedPeriod('2021 et 2022');
 /** Fixed clock, well after the deadline. */
 const NOW = new Date('2022-01-15T10:00:00Z');
 
-const found = (createdAt: string | null, extra: Parameters<typeof makeDataset>[0] = {}): CommitmentLookup => ({
-  kind: 'EXPLICIT',
-  dataset: makeDataset({ id: 'd1', title: T3.title, createdAt, fetchedAt: '2022-01-15T09:59:00.000Z', ...extra }),
+/** What the lookup brings back when the record's link answers (a null object is a 404). */
+const linked = (object: Dataset | Dataservice | null, idOrSlug = 'd1'): CommitmentLookup => ({
+  kind: 'FETCHED',
+  linked: [{ collection: object !== null && 'baseApiUrl' in object ? 'dataservices' : 'datasets', idOrSlug, object }],
+  found: [], remembered: null, searches: [],
 });
-const nothing: CommitmentLookup = { kind: 'SEARCH', candidates: [] };
+/** What a search brings back. */
+const searched = (found: readonly (Dataset | Dataservice)[], extra: { fetchedAt?: string; stale?: boolean } = {}): CommitmentLookup => ({
+  kind: 'FETCHED', linked: [], found, remembered: null, searches: [], ...extra,
+});
+const found = (createdAt: string | null, extra: Parameters<typeof makeDataset>[0] = {}): CommitmentLookup =>
+  linked(makeDataset({ id: 'd1', title: T3.title, createdAt, fetchedAt: '2022-01-15T09:59:00.000Z', ...extra }));
+const nothing: CommitmentLookup = searched([]);
 
 interface Case {
   readonly name: string;
@@ -96,10 +105,17 @@ const CASES: readonly Case[] = [
     state: 'PUBLISHED', expected: { daysLate: null }, evidence: ['EXPLICIT_LINK', 'FIRST_PUBLICATION', 'NO_PLANNED_DATE'],
   },
   {
-    name: 'found with an unparseable planned period is PUBLISHED, with no lateness',
-    commitment: { ...T3, plannedQuarter: '(opened between 2021-02-05 and 2021-04-29)' },
-    lookup: found('2021-06-01T10:00:00Z'),
-    state: 'PUBLISHED', evidence: ['EXPLICIT_LINK', 'FIRST_PUBLICATION', 'NO_PLANNED_DATE'],
+    name: 'found with an unparseable planned period is PUBLISHED: the deadline is unknown, never the horizon',
+    commitment: { ...T3, plannedQuarter: '(opened between 2021-02-05 and 2021-04-29)', horizon: HORIZON },
+    lookup: found('2023-06-01T10:00:00Z'),
+    state: 'PUBLISHED', expected: { daysLate: null }, evidence: ['EXPLICIT_LINK', 'FIRST_PUBLICATION', 'DEADLINE_UNKNOWN'],
+  },
+  {
+    name: 'not found with an unparseable planned period stays PENDING: the deadline is unknown',
+    commitment: { ...T3, plannedQuarter: '(opened between 2021-02-05 and 2021-04-29)', horizon: HORIZON },
+    now: new Date('2026-11-29T10:00:00Z'),
+    lookup: nothing,
+    state: 'PENDING', expected: { daysOverdue: null }, evidence: ['NO_CANDIDATE', 'DEADLINE_UNKNOWN'],
   },
   {
     name: 'a postponement does not move the deadline: published in the postponed quarter is late',
@@ -126,9 +142,9 @@ const CASES: readonly Case[] = [
     state: 'PENDING', expected: { daysOverdue: null }, evidence: ['NO_CANDIDATE', 'NO_PLANNED_DATE'],
   },
   {
-    name: 'a linked dataset answering 404 is not found: OVERDUE after the deadline',
-    lookup: { kind: 'EXPLICIT', dataset: null },
-    state: 'OVERDUE', expected: { daysOverdue: 107, confidence: 0.8 }, evidence: ['EXPLICIT_LINK', 'LINK_NOT_FOUND', 'DEADLINE'],
+    name: 'a linked dataset answering 404 (with a healthy upstream) is not found: OVERDUE after the deadline',
+    lookup: linked(null),
+    state: 'OVERDUE', expected: { daysOverdue: 107, confidence: 0.8 }, evidence: ['LINK_NOT_FOUND', 'DEADLINE'],
   },
   {
     name: 'a private dataset is not published',
@@ -148,13 +164,13 @@ const CASES: readonly Case[] = [
   {
     name: 'an archived dataservice is WITHDRAWN',
     commitment: { ...T3, kind: 'API' },
-    lookup: { kind: 'EXPLICIT', dataservice: makeDataservice({ createdAt: '2021-08-01T10:00:00Z', archivedAt: '2022-01-01T00:00:00Z' }) },
+    lookup: linked(makeDataservice({ createdAt: '2021-08-01T10:00:00Z', archivedAt: '2022-01-01T00:00:00Z' })),
     state: 'WITHDRAWN', evidence: ['EXPLICIT_LINK', 'ARCHIVED'],
   },
   {
-    name: 'upstream failing without a previous verdict is UNVERIFIABLE, never OVERDUE',
+    name: 'upstream failing without a previous verdict is UNVERIFIABLE, never OVERDUE, and was never checked',
     lookup: { kind: 'UPSTREAM_FAILED', error: { code: 'UPSTREAM_TIMEOUT', message: 'timed out after 5000 ms' } },
-    state: 'UNVERIFIABLE', expected: { confidence: 0, stale: false, daysOverdue: null }, evidence: ['UPSTREAM_FAILURE'],
+    state: 'UNVERIFIABLE', expected: { confidence: 0, stale: false, daysOverdue: null, checkedAt: null }, evidence: ['UPSTREAM_FAILURE'],
   },
   {
     name: 'upstream failing keeps the previous verdict, flagged stale',
@@ -177,7 +193,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'a stale search fetched before the deadline is judged as of its fetch: PENDING, not OVERDUE',
-    lookup: { kind: 'SEARCH', candidates: [], stale: true, fetchedAt: '2021-09-20T08:00:00.000Z' },
+    lookup: searched([], { stale: true, fetchedAt: '2021-09-20T08:00:00.000Z' }),
     state: 'PENDING', expected: { stale: true, daysOverdue: null }, evidence: ['NO_CANDIDATE', 'DEADLINE', 'STALE_EVIDENCE'],
   },
   {
@@ -256,7 +272,7 @@ describe('resolveCommitmentStatus (search)', () => {
   const unrelated = makeDataset({ id: 'u1', title: 'Carte des écoles maternelles' });
 
   it('resolves to the best candidate above the threshold and lists the others as runners-up', () => {
-    const status = resolveCommitmentStatus({ commitment, now: NOW, lookup: { kind: 'SEARCH', candidates: [unrelated, majic, related] } });
+    const status = resolveCommitmentStatus({ commitment, now: NOW, lookup: searched([unrelated, majic, related]) });
     expect(status.state).toBe('PUBLISHED_BEFORE_ANNOUNCEMENT');
     expect(status.dataset?.id).toBe(majic.id);
     expect(status.confidence).toBeGreaterThanOrEqual(RESOLUTION_THRESHOLD);
@@ -266,7 +282,7 @@ describe('resolveCommitmentStatus (search)', () => {
   });
 
   it('resolves nothing when every candidate is below the threshold, keeping them as near misses', () => {
-    const status = resolveCommitmentStatus({ commitment, now: NOW, lookup: { kind: 'SEARCH', candidates: [unrelated, related], fetchedAt: '2022-01-15T08:00:00.000Z' } });
+    const status = resolveCommitmentStatus({ commitment, now: NOW, lookup: searched([unrelated, related], { fetchedAt: '2022-01-15T08:00:00.000Z' }) });
     expect(status.state).toBe('OVERDUE');
     expect(status.dataset).toBeNull();
     expect(status.daysOverdue).toBe(15);
@@ -275,13 +291,16 @@ describe('resolveCommitmentStatus (search)', () => {
     expect(status.checkedAt).toBe('2022-01-15T08:00:00.000Z');
   });
 
-  it('resolves an API commitment to a dataservice found by search', () => {
-    const api = makeDataservice({ id: 'ds', title: 'API Statut étudiant boursier', createdAt: '2022-02-10T10:00:00Z' });
+  it('resolves an API commitment to a dataservice found by search, its listing date never making it late', () => {
+    const api = makeDataservice({ id: 'ds', title: 'API Statut étudiant boursier', createdAt: '2024-11-08T10:00:00Z' });
     const status = resolveCommitmentStatus({
       commitment: makeCommitment({ kind: 'API', title: 'API Statut étudiant boursier', plannedQuarter: 'T3 2021' }),
-      now: NOW, lookup: { kind: 'SEARCH', candidates: [api] },
+      now: NOW, lookup: searched([api]),
     });
-    expect(status).toMatchObject({ state: 'PUBLISHED_LATE', dataset: null, daysLate: 133, freshness: null, resourceCount: null });
+    expect(status).toMatchObject({ state: 'PUBLISHED', dataset: null, daysLate: null, freshness: null, resourceCount: null });
+    expect(status.firstPublication).toMatchObject({ source: 'DATASERVICE_LISTING', exact: false, day: '2024-11-08' });
+    expect(status.listedOnDatagouvAt).toBe('2024-11-08T10:00:00Z');
+    expect(status.evidence.map((e) => e.kind)).toContain('LISTING_DATE_ONLY');
     expect(status.dataservice?.id).toBe('ds');
   });
 });
@@ -306,5 +325,56 @@ describe('resolveCommitmentStatus (what was published)', () => {
     const probable = resolveCommitmentStatus({ commitment: makeCommitment({ ...T3, hints: { linkCertainty: 'PROBABLE' } }), now: NOW, lookup: found('2021-08-01T10:00:00Z') });
     const possible = resolveCommitmentStatus({ commitment: makeCommitment({ ...T3, hints: { linkCertainty: 'POSSIBLE' } }), now: NOW, lookup: found('2021-08-01T10:00:00Z') });
     expect([probable.confidence, possible.confidence]).toEqual([0.8, 0.6]);
+  });
+});
+
+describe('resolveCommitmentStatus (an object found before)', () => {
+  const api = makeDataservice({ id: 'api-1', title: 'API Carte scolaire', createdAt: '2021-08-01T10:00:00Z', fetchedAt: '2022-01-10T08:00:00.000Z' });
+  const commitment = makeCommitment({ ...T3, kind: 'API', title: 'API Carte scolaire' });
+  const before = resolveCommitmentStatus({ commitment, now: new Date('2022-01-10T09:00:00Z'), lookup: searched([api]) });
+
+  it('is WITHDRAWN when the object of the last verdict is now deleted (410), though search no longer finds it', () => {
+    const deleted = { ...api, deleted: true, deletedAt: '2022-01-12T00:00:00Z', fetchedAt: '2022-01-15T09:00:00.000Z' };
+    const status = resolveCommitmentStatus({
+      commitment, now: NOW, previous: before,
+      lookup: { kind: 'FETCHED', linked: [], found: [], remembered: { collection: 'dataservices', id: api.id, object: deleted }, searches: [] },
+    });
+    expect(before.state).toBe('PUBLISHED_ON_TIME');
+    expect(status).toMatchObject({ state: 'WITHDRAWN', stale: false });
+    expect(status.evidence.map((e) => e.kind)).toEqual(expect.arrayContaining(['REMEMBERED_OBJECT', 'DELETED']));
+  });
+
+  it('is WITHDRAWN when that object now answers 404 while data.gouv.fr answers otherwise, with the earlier object shown', () => {
+    const status = resolveCommitmentStatus({
+      commitment, now: NOW, previous: before,
+      lookup: { kind: 'FETCHED', linked: [], found: [], remembered: { collection: 'dataservices', id: api.id, object: null }, searches: [] },
+    });
+    expect(status).toMatchObject({ state: 'WITHDRAWN', dataservice: { id: 'api-1' }, daysLate: null });
+    expect(status.evidence.map((e) => e.kind)).toContain('GONE');
+  });
+
+  it('says where first publication comes from for a dataset: its creation, with its page', () => {
+    const status = resolveCommitmentStatus({
+      commitment: makeCommitment(T3), now: NOW,
+      lookup: found('2021-08-01T10:00:00Z', { webUrl: 'https://www.data.gouv.fr/datasets/carte-scolaire' }),
+    });
+    expect(status.firstPublication).toEqual({
+      at: '2021-08-01T10:00:00Z', day: '2021-08-01', source: 'DATASET', url: 'https://www.data.gouv.fr/datasets/carte-scolaire', exact: true,
+    });
+    expect(status.listedOnDatagouvAt).toBe('2021-08-01T10:00:00Z');
+  });
+
+  it('lists the searches made and the near misses as the evidence of absence', () => {
+    const near = makeDataset({ id: 'near', title: 'Carte des collèges privés' });
+    const status = resolveCommitmentStatus({
+      commitment: makeCommitment(T3), now: NOW,
+      lookup: { kind: 'FETCHED', linked: [], found: [near], remembered: null, searches: [
+        { catalogue: 'DATASETS', query: 'Carte scolaire collèges', total: 1, examined: 1 },
+      ] },
+    });
+    expect(status.state).toBe('OVERDUE');
+    expect(status.evidence.map((e) => e.kind)).toEqual(['BELOW_THRESHOLD', 'SEARCH_MADE', 'NEAR_MISS', 'DEADLINE']);
+    expect(status.evidence[1]?.detail).toBe('recherche « Carte scolaire collèges » parmi les jeux de données : 1 résultat, 1 examiné');
+    expect(status.confidence).toBeLessThan(0.8);
   });
 });

@@ -51,7 +51,7 @@ describe('scoreCandidate', () => {
   it('explains the Sitadel score: title, organization and tags, created before the announcement', () => {
     const { evidence } = scoreCandidate(permisDeConstruire, sitadel);
     expect(evidence.map((e) => e.kind)).toEqual(['TITLE_MATCH', 'ORGANIZATION_MATCH', 'CREATED_BEFORE_ANNOUNCEMENT', 'TAG_MATCH']);
-    expect(evidence.find((e) => e.kind === 'TAG_MATCH')?.detail).toBe('tags permis-de-construire share 2 of 4 words');
+    expect(evidence.find((e) => e.kind === 'TAG_MATCH')?.detail).toBe('les mots-clés permis-de-construire partagent 2 des 4 mots');
   });
 
   it('gives an exact title its full weight, plus a renamed ministry and shared tags (MAJIC files)', () => {
@@ -97,10 +97,13 @@ describe('scoreCandidate', () => {
     expect(scoreCandidate(commitment, candidate).score).toBe(SCORE_WEIGHTS.organization);
   });
 
-  it('does not match organizations on the word "ministère" alone', () => {
-    const commitment = makeCommitment({ title: 'X', ministry: 'Ministère de la Justice' });
+  it('does not match organizations on the word "ministère" alone, and names the mismatch', () => {
+    const commitment = makeCommitment({ title: 'X', ministry: 'Ministère de la Justice', ministryAsWritten: 'Ministère de la Justice' });
     const candidate = makeDataset({ title: 'Y', organization: ECONOMIE });
-    expect(scoreCandidate(commitment, candidate).evidence).toEqual([]);
+    const { evidence, score } = scoreCandidate(commitment, candidate);
+    expect(evidence.map((e) => e.kind)).toEqual(['ORGANIZATION_MISMATCH']);
+    expect(evidence[0]?.detail).toContain('Ministère de la Justice');
+    expect(score).toBe(0);
   });
 
   it('matches a producer named by its acronym in the organization name', () => {
@@ -121,5 +124,76 @@ describe('scoreCandidate', () => {
 
   it('keeps weights summing to 1 so scores stay within [0, 1]', () => {
     expect(Object.values(SCORE_WEIGHTS).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+  });
+});
+
+/**
+ * The two "statut étudiant" APIs are two objects from two producers: the CNOUS
+ * publishes "API Statut étudiant boursier" (api.gouv.fr page added 2022-02-08),
+ * the ministry of higher education "API Statut étudiant" (2022-01-20); both
+ * were moved to data.gouv.fr in November 2024, which dates them from then.
+ */
+describe('scoreCandidate (look-alike APIs, other names, identifiers)', () => {
+  const cnous = makeOrganization({ id: 'cnous', name: 'Centre national des œuvres universitaires et scolaires', acronym: 'CNOUS' });
+  const mesr = makeOrganization({ id: 'mesr', name: "Ministère de l'Enseignement supérieur et de la Recherche" });
+  const boursier = makeDataservice({ id: 'b', title: 'API Statut étudiant boursier', organization: cnous, createdAt: '2024-11-08T10:12:31.123000+00:00' });
+  const etudiant = makeDataservice({ id: 'e', title: 'API Statut étudiant', organization: mesr, createdAt: '2024-11-08T10:14:02.456000+00:00' });
+  const c021 = makeCommitment({
+    key: 'c021', kind: 'API', title: 'API Statut étudiant',
+    producer: 'Ministère de l’Enseignement supérieur, de la Recherche et de l’Innovation', announcedOn: null,
+  });
+  const c014 = makeCommitment({ key: 'c014', kind: 'API', title: 'API Statut étudiant boursier', producer: 'CNOUS', announcedOn: '2021-04-29' });
+
+  it('scores an exact title above a title that only starts with it', () => {
+    expect(scoreCandidate(c021, etudiant).score).toBeGreaterThan(scoreCandidate(c021, boursier).score);
+  });
+
+  it('keeps a longer look-alike title from another producer below the resolution threshold', () => {
+    const { score, evidence } = scoreCandidate(c021, boursier);
+    expect(score).toBeLessThan(0.55);
+    expect(evidence.map((e) => e.kind)).toEqual(expect.arrayContaining(['TITLE_PREFIX', 'ORGANIZATION_MISMATCH']));
+  });
+
+  it('resolves each API to its own producer’s object', () => {
+    expect(scoreCandidate(c014, boursier).score).toBeGreaterThan(scoreCandidate(c014, etudiant).score);
+    expect(scoreCandidate(c014, boursier).score).toBeGreaterThanOrEqual(0.55);
+    expect(scoreCandidate(c021, etudiant).score).toBeGreaterThanOrEqual(0.55);
+  });
+
+  it('gives no credit for an API created after the announcement: its date is the migration’s', () => {
+    expect(scoreCandidate(c014, boursier).evidence.map((e) => e.kind)).not.toContain('CREATED_AFTER_ANNOUNCEMENT');
+  });
+
+  it('finds an acronym-titled API under its full name through an alternative name', () => {
+    const joafe = makeCommitment({
+      kind: 'API', producer: 'DILA',
+      title: 'API JOAFE (journal officiel des associations, fondations et fonds de dotation)',
+      hints: { alternativeNames: ['Annonces et comptes annuels des associations'] },
+    });
+    const published = makeDataservice({
+      title: 'Annonces officielles et comptes annuels des associations',
+      organization: makeOrganization({ name: "Direction de l'information légale et administrative", acronym: 'DILA' }),
+      tags: ['associations', 'annonces', 'journal-officiel'],
+    });
+    const withoutName = makeCommitment({ ...joafe, hints: {} });
+    expect(scoreCandidate(withoutName, published).score).toBeLessThan(0.55);
+    const { score, evidence } = scoreCandidate(joafe, published);
+    expect(score).toBeGreaterThanOrEqual(0.55);
+    expect(evidence[0]?.kind).toBe('ALTERNATIVE_NAME_MATCH');
+  });
+
+  it('takes an object carrying a known identifier (its api.gouv.fr page), naming a kind mismatch', () => {
+    const decisions = makeCommitment({
+      kind: 'DATASET', title: 'Décisions de justice (open data of court decisions, pseudonymised case law)',
+      ministry: 'Ministère de la Justice', ministryAsWritten: 'Ministère de la Justice',
+      hints: { identifiers: ['https://api.gouv.fr/les-api/api-judilibre'] },
+    });
+    const judilibre = makeDataservice({
+      title: 'API Judilibre', businessDocumentationUrl: 'https://api.gouv.fr/les-api/api-judilibre',
+      organization: makeOrganization({ name: 'Cour de cassation' }),
+    });
+    const { score, evidence } = scoreCandidate(decisions, judilibre);
+    expect(score).toBe(0.9);
+    expect(evidence.map((e) => e.kind)).toEqual(expect.arrayContaining(['KIND_MISMATCH', 'IDENTIFIER_MATCH']));
   });
 });

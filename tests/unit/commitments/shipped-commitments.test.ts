@@ -10,6 +10,7 @@ import type { RecordError } from '../../../src/commitments/record-error.js';
 
 const SHIPPED = new URL('../../../data/commitments/commitments.yaml', import.meta.url);
 const RESEARCH_CSV = new URL('../../../../shared/corpus/commitments/commitments-63.csv', import.meta.url);
+const FIRST_LISTING_CSV = new URL('../../../data/commitments/sources/api-gouv-fr-first-listing.csv', import.meta.url);
 const FOUNDING = 'le-gouvernement-poursuit-son-engagement-pour-une-politique-ambitieuse-douverture-des-donnees-publiques-en-publiant-63-nouveaux-jeux-de-donnees';
 const ROADMAPS = 'donnees-algorithmes-codes-sources-mobilisation-generale-sans-precedent-15-feuilles-de-route-ministerielles';
 
@@ -37,8 +38,43 @@ describe('data/commitments/commitments.yaml', () => {
     research = parse(await readFile(RESEARCH_CSV, 'utf8'), { columns: true }) as ResearchRow[];
   });
 
-  it('loads with zero errors', () => {
-    expect(errors).toEqual([]);
+  it('loads every record; the only reports are the two "already opened" remarks read as periods', () => {
+    expect(errors.map((e) => [e.reason, e.row, e.field])).toEqual([
+      ['UNREADABLE_PERIOD', 5, 'plannedQuarter'],
+      ['UNREADABLE_PERIOD', 6, 'plannedQuarter'],
+    ]);
+  });
+
+  it('carries the first api.gouv.fr listing of the 11 APIs exactly as sources/api-gouv-fr-first-listing.csv gives it', async () => {
+    const rows = parse(await readFile(FIRST_LISTING_CSV, 'utf8'), { columns: true }) as {
+      commitment: string; api_gouv_fr_file: string; first_listed_on: string; source: string;
+    }[];
+    expect(rows).toHaveLength(11);
+    const withListing = commitments.filter((c) => c.firstListed.length > 0).map((c) => c.key);
+    expect(withListing).toEqual(rows.map((r) => r.commitment));
+    for (const row of rows) {
+      const c = commitments.find((x) => x.key === row.commitment) as Commitment;
+      expect(c.firstListed, row.commitment).toEqual([{ on: row.first_listed_on, where: 'api.gouv.fr', source: row.source }]);
+      const page = /([^/]+)\.md$/.exec(row.api_gouv_fr_file)?.[1];
+      expect(c.hints.identifiers, row.commitment).toEqual([`https://api.gouv.fr/les-api/${page}`]);
+    }
+  });
+
+  it('names each ministry one way', () => {
+    const ministries = new Set(commitments.map((c) => c.ministry).filter((m) => m !== null));
+    expect([...ministries].sort()).toEqual([
+      'Ministère de la Justice',
+      'Ministère de la Transformation et de la Fonction publiques',
+      'Ministère de la Transition écologique',
+      'Ministère de l’Agriculture et de l’Alimentation',
+      'Ministère de l’Économie, des Finances et de la Relance',
+      'Ministère de l’Éducation nationale, de la Jeunesse et des Sports',
+      'Ministère de l’Intérieur',
+      'Ministère des Armées',
+    ].sort());
+    expect(commitments.find((c) => c.key === 'c007')).toMatchObject({
+      ministry: 'Ministère de l’Éducation nationale, de la Jeunesse et des Sports', ministryAsWritten: 'Éducation nationale',
+    });
   });
 
   it('ships the 36 records of the research table, same keys and titles, in order', () => {

@@ -10,7 +10,7 @@ function upstreamList(total: number) {
     asked.push([page, pageSize]);
     const start = (page - 1) * pageSize;
     const items = Array.from({ length: Math.max(0, Math.min(pageSize, total - start)) }, (_, i) => start + i);
-    return { items, page, pageSize, total, hasNextPage: start + items.length < total, fetchedAt: '2026-11-29T09:00:00Z', stale: false };
+    return { items, page, pageSize, total, hasNextPage: start + items.length < total, fetchedAt: '2026-11-29T09:00:00Z', stale: false, revalidating: false };
   };
   return { asked, fetchPage };
 }

@@ -116,19 +116,19 @@ describe('aborts', () => {
 });
 
 describe('stale values', () => {
-  it('serves a value past its TTL flagged stale and refreshes it once in the background', async () => {
+  it('serves a value past its TTL flagged revalidating (not stale) and refreshes it once in the background', async () => {
     const { state, handler } = populationUpstream();
     const { client, upstream, clock } = createTestClient([handler]);
     const fresh = await client.getDataset(POPULATION_ID);
     clock.advance(TTL_MS + 1);
     state.respond = () => HttpResponse.json({ ...POPULATION, title: 'Population (renamed)' });
     const [stale, staleToo] = await Promise.all([client.getDataset(POPULATION_ID), client.getDataset(POPULATION_ID)]);
-    expect(stale).toMatchObject({ title: 'Population', stale: true, fetchedAt: fresh?.fetchedAt });
-    expect(staleToo?.stale).toBe(true);
+    expect(stale).toMatchObject({ title: 'Population', stale: false, revalidating: true, fetchedAt: fresh?.fetchedAt });
+    expect(staleToo?.revalidating).toBe(true);
     await settle();
     expect(upstream.calls).toHaveLength(2);
     const refreshed = await client.getDataset(POPULATION_ID);
-    expect(refreshed).toMatchObject({ title: 'Population (renamed)', stale: false, fetchedAt: new Date(clock.now()).toISOString() });
+    expect(refreshed).toMatchObject({ title: 'Population (renamed)', stale: false, revalidating: false, fetchedAt: new Date(clock.now()).toISOString() });
     expect(upstream.calls).toHaveLength(2);
   });
 
@@ -138,7 +138,11 @@ describe('stale values', () => {
     await client.getDataset(POPULATION_ID);
     clock.advance(TTL_MS + 1);
     state.respond = () => HttpResponse.json({ message: 'down' }, { status: 503 });
-    await expect(client.getDataset(POPULATION_ID)).resolves.toMatchObject({ title: 'Population', stale: true });
+    // Past the TTL the first read cannot know the refresh will fail: revalidating.
+    await expect(client.getDataset(POPULATION_ID)).resolves.toMatchObject({ title: 'Population', stale: false, revalidating: true });
+    await settle();
+    // Once the refresh has failed, the value is stale, however often it is asked for.
+    await expect(client.getDataset(POPULATION_ID)).resolves.toMatchObject({ title: 'Population', stale: true, revalidating: false });
     await settle();
     await expect(client.getDataset(POPULATION_ID)).resolves.toMatchObject({ title: 'Population', stale: true });
     expect(client.status().lastError).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });

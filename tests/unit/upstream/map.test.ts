@@ -11,7 +11,7 @@ import {
 } from '../../../src/upstream/datagouv/payload.js';
 import { readFixture } from './support/read-fixture.js';
 
-const FRESH = { fetchedAt: '2026-09-03T12:00:00.000Z', stale: false };
+const FRESH = { fetchedAt: '2026-09-03T12:00:00.000Z', stale: false, revalidating: false };
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/;
 
 function guarded<T>(value: unknown, guard: (value: unknown) => value is T): T {
@@ -42,6 +42,7 @@ describe('v1 dataset "Population" (recorded 2026-09)', () => {
       contactPoints: [],
       fetchedAt: FRESH.fetchedAt,
       stale: false,
+      revalidating: false,
     });
     expect(dataset.inlineResources).toHaveLength(5);
     expect(dataset.organization).toMatchObject({ id: '534fff81a3a7292c64a77e5c', badges: ['public-service', 'certified'] });

@@ -1,0 +1,52 @@
+import { normaliseText } from './normalise-tokens.js';
+
+/**
+ * One name per ministry, so that a scoreboard does not split one ministry
+ * into as many rows as the sources have spellings. The canonical name is the
+ * ministry's full title at the time of the announcement (government Castex,
+ * 2020-2022); each entry lists the shorter or older wordings the sources use.
+ * A ministry not listed here keeps its wording, typographic quotes unified.
+ */
+const MINISTRIES: readonly { readonly name: string; readonly variants: readonly string[] }[] = [
+  {
+    name: 'Ministère de l’Éducation nationale, de la Jeunesse et des Sports',
+    variants: ['Éducation nationale', 'Ministère de l’Éducation nationale', 'MENJS', 'Ministère de l’Éducation nationale et de la Jeunesse'],
+  },
+  {
+    name: 'Ministère de l’Agriculture et de l’Alimentation',
+    variants: ['Agriculture', 'Ministère de l’Agriculture', 'Ministère de l’Agriculture et de la Souveraineté alimentaire'],
+  },
+  {
+    name: 'Ministère de la Transition écologique',
+    variants: ['Transition écologique', 'Ministère de la Transition écologique et solidaire', 'MTE'],
+  },
+  {
+    name: 'Ministère de l’Économie, des Finances et de la Relance',
+    variants: ['Économie', 'Bercy', 'Ministère de l’Économie et des Finances', 'MEFR'],
+  },
+  { name: 'Ministère de l’Intérieur', variants: ['Intérieur'] },
+  { name: 'Ministère de la Justice', variants: ['Justice'] },
+  { name: 'Ministère des Armées', variants: ['Armées'] },
+  {
+    name: 'Ministère de la Transformation et de la Fonction publiques',
+    variants: ['Transformation et Fonction publiques', 'MTFP'],
+  },
+  {
+    name: 'Ministère de l’Enseignement supérieur, de la Recherche et de l’Innovation',
+    variants: ['Enseignement supérieur', 'MESRI', 'Ministère de l’Enseignement supérieur et de la Recherche'],
+  },
+];
+
+const CANONICAL_BY_KEY: ReadonlyMap<string, string> = new Map(
+  MINISTRIES.flatMap(({ name, variants }) => [name, ...variants].map((variant) => [normaliseText(variant), name] as const)),
+);
+
+/**
+ * The canonical name of a ministry as written in a record; null stays null.
+ * Matching ignores case, accents and punctuation ("Ministère de l'Intérieur" =
+ * "Ministère de l’Intérieur").
+ */
+export function toCanonicalMinistry(written: string | null): string | null {
+  if (written === null) return null;
+  return CANONICAL_BY_KEY.get(normaliseText(written)) ?? written.replace(/'/g, '’');
+}
