@@ -169,6 +169,18 @@ describe('over the loopback server', () => {
   });
 });
 
+describe('a loopback server with custom handlers', () => {
+  it('has no control to switch, and says so', async () => {
+    const custom = await startMockUpstream({ handlers: [] });
+    try {
+      expect(() => custom.control.setMode('html-404')).toThrow(/no emulation control/);
+      expect(() => custom.control.deleteObject('dataset', CARTE)).toThrow(/no emulation control/);
+    } finally {
+      await custom.close();
+    }
+  });
+});
+
 describe('npm run mock-upstream', () => {
   const SCRIPT = fileURLToPath(new URL('../../../mocks/serve-mock-upstream.ts', import.meta.url));
   const run = (mode: string): Promise<{ code: number | null; stdout: string; stderr: string; site?: number }> =>
