@@ -2,6 +2,7 @@ import { getResponse, type RequestHandler } from 'msw';
 import { Dispatcher, errors } from 'undici';
 import { toRequestBody, toRequestHeaders, toRequestUrl } from './dispatch/to-web-request.js';
 import { toResponseSink, type ResponseSink } from './dispatch/to-response-sink.js';
+import { hasEmulationControl, type DatagouvHandlers, type EmulationControl } from './control/emulation-control.js';
 import { createCallLog, type CallLog, type MockCall } from './mock-call.js';
 
 /** undici's default for both timeouts: 300 s. */
@@ -211,17 +212,29 @@ export interface MockDispatcherHandle {
   resetCalls(): void;
 }
 
+/** The handle over `createDatagouvHandlers()`: also the emulation's run-time control (modes, deletions). */
+export interface DatagouvMockDispatcherHandle extends MockDispatcherHandle {
+  readonly control: EmulationControl;
+}
+
 /**
  * An in-process undici dispatcher serving `handlers` (for example
  * `createDatagouvHandlers()`), with a log of the calls it answered.
  * Requests no handler matches fail with MockUnhandledRequestError.
+ * Given the list `createDatagouvHandlers()` returned (not a copy), the handle
+ * exposes its `control`.
  */
+export function createMockDispatcher(handlers: DatagouvHandlers, options?: MockDispatcherOptions): DatagouvMockDispatcherHandle;
+export function createMockDispatcher(handlers: readonly RequestHandler[], options?: MockDispatcherOptions): MockDispatcherHandle;
 export function createMockDispatcher(handlers: readonly RequestHandler[], options: MockDispatcherOptions = {}): MockDispatcherHandle {
   const log = createCallLog();
   const dispatcher = new MockDispatcher(handlers, log, options);
-  return {
+  const handle: MockDispatcherHandle = {
     dispatcher,
     calls: log.calls,
     resetCalls: () => log.reset(),
   };
+  if (!hasEmulationControl(handlers)) return handle;
+  const withControl: DatagouvMockDispatcherHandle = { ...handle, control: handlers.control };
+  return withControl;
 }

@@ -1,9 +1,12 @@
 import { http, type RequestHandler } from 'msw';
 import { loadCatalogue, type Catalogue } from './catalogue.js';
+import { createEmulationControl } from './control/create-emulation-control.js';
+import type { DatagouvHandlers, EmulationMode } from './control/emulation-control.js';
 import { applyFault } from './faults/apply-fault.js';
 import type { FaultPlan } from './faults/fault-plan.js';
 import { FAULT_HEADER, FAULT_QUERY_PARAM, parseFault } from './faults/parse-fault.js';
 import { CANONICAL_API_BASE, CANONICAL_STATIC_BASE } from './http/canonical-urls.js';
+import { proxyPage } from './http/proxy-page.js';
 import { createRouteContext } from './routes/create-route-context.js';
 import { createDatasetListRoutes } from './routes/dataset-list-routes.js';
 import { createDatasetRoutes } from './routes/dataset-routes.js';
@@ -31,8 +34,10 @@ export interface DatagouvHandlersOptions {
   readonly catalogue?: Catalogue;
   /** Faults queued per path for tests; see `createFaultPlan`. Header and query switches win over it. */
   readonly faults?: FaultPlan;
-  /** Clock for time-relative answers (search facet `last_update`). Default: the system clock. */
+  /** Clock for time-relative answers (search facet `last_update`, deletion dates). Default: the system clock. */
   readonly now?: () => Date;
+  /** Mode to start in (and to go back to on `control.reset()`); see `EMULATION_MODES`. Default `normal`. */
+  readonly mode?: EmulationMode;
 }
 
 function toStringParams(params: Readonly<Record<string, string | readonly string[] | undefined>>): Record<string, string> {
@@ -56,22 +61,23 @@ function withApiHeaders(response: Response, request: Request): Response {
  * routes, trailing slashes as udata declares them) and its static file host,
  * over the bundled catalogue of real and synthetic records.
  *
+ * The returned list carries `control` (see `EmulationControl`): switch the
+ * whole emulation to `html-404` or `objects-404` with `control.setMode()`, and
+ * delete or archive a dataset or dataservice at run time.
+ *
  * Every route honours the fault switch: header `x-mock-fault` or query
  * parameter `__fault` (`429`, `429:<retry-after s>`, `502`, `503`, `slow`,
  * `slow:<total ms>`, `hang`, `reset`, `invalid-json`, `none`), else the next
  * fault queued in `options.faults` for the request's path.
  */
-export function createDatagouvHandlers(options: DatagouvHandlersOptions = {}): RequestHandler[] {
+export function createDatagouvHandlers(options: DatagouvHandlersOptions = {}): DatagouvHandlers {
   const apiBase = (options.baseUrl ?? CANONICAL_API_BASE).replace(/\/+$/, '');
   const staticBase = (
     options.staticBaseUrl ?? (apiBase === CANONICAL_API_BASE ? CANONICAL_STATIC_BASE : `${new URL(apiBase).origin}/static`)
   ).replace(/\/+$/, '');
-  const context = createRouteContext({
-    catalogue: options.catalogue ?? loadCatalogue(),
-    apiBase,
-    staticBase,
-    now: options.now ?? (() => new Date()),
-  });
+  const now = options.now ?? (() => new Date());
+  const control = createEmulationControl(options.catalogue ?? loadCatalogue(), now, options.mode);
+  const context = createRouteContext({ catalogue: () => control.catalogue, apiBase, staticBase, now });
 
   // Order matters: literal segments (`search/`, `r/<rid>`) before `:idOrSlug`.
   const routes: Route[] = [
@@ -94,9 +100,22 @@ export function createDatagouvHandlers(options: DatagouvHandlersOptions = {}): R
       if (fault === null) {
         return withApiHeaders(context.json({ message: `Unknown mock fault "${raw}" (${FAULT_HEADER} / ${FAULT_QUERY_PARAM})` }, 400), request);
       }
-      const response = await applyFault(fault, request, async () => route.resolve({ request, url, params: toStringParams(params) }));
-      return markEmulated(route.pattern.startsWith(`${apiBase}/`) ? withApiHeaders(response, request) : response);
+      const isApi = route.pattern.startsWith(`${apiBase}/`);
+      const response = await applyFault(fault, request, async () => {
+        const input = { request, url, params: toStringParams(params) };
+        if (isApi && control.mode === 'html-404') return htmlNotFound();
+        if (control.mode === 'objects-404' && route.notFound !== undefined) return route.notFound(input);
+        return route.resolve(input);
+      });
+      return markEmulated(isApi ? withApiHeaders(response, request) : response);
     }),
+  );
+
+  // In html-404 mode the paths no route declares answer the same page; otherwise they stay unhandled.
+  handlers.push(
+    http.get(`${apiBase}/*`, ({ request }) =>
+      control.mode === 'html-404' ? markEmulated(withApiHeaders(htmlNotFound(), request)) : undefined,
+    ),
   );
 
   // Preflight, as udata answers it: 204 echoing what the browser asks for.
@@ -110,7 +129,12 @@ export function createDatagouvHandlers(options: DatagouvHandlersOptions = {}): R
       return new Response(null, { status: 204, headers });
     }),
   );
-  return handlers;
+  return Object.assign(handlers, { control });
+}
+
+/** What a wrong API root or a proxy in the way answers: an HTML 404, not udata's JSON. */
+function htmlNotFound(): Response {
+  return new Response(proxyPage(404, 'Not Found'), { status: 404, headers: { 'Content-Type': 'text/html' } });
 }
 
 /** The header the real API never sends, so a client can tell the emulation from data.gouv.fr. */

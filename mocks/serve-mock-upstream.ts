@@ -2,6 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { getResponse, type RequestHandler } from 'msw';
+import {
+  EMULATION_MODES,
+  hasEmulationControl,
+  parseEmulationMode,
+  type EmulationControl,
+  type EmulationMode,
+} from './control/emulation-control.js';
 import type { FaultPlan } from './faults/fault-plan.js';
 import { createDatagouvHandlers } from './handlers.js';
 import { NOT_FOUND_MESSAGE } from './http/error-bodies.js';
@@ -22,6 +29,8 @@ export interface MockUpstreamOptions {
   readonly handlers?: readonly RequestHandler[] | ((baseUrl: string) => readonly RequestHandler[]);
   /** Fault plan for the default handlers (ignored with `handlers`). */
   readonly faults?: FaultPlan;
+  /** Mode the default handlers start in (ignored with `handlers`). Default `normal`. */
+  readonly mode?: EmulationMode;
 }
 
 export interface MockUpstream {
@@ -32,6 +41,12 @@ export interface MockUpstream {
   /** Every request answered so far (live array). */
   readonly calls: ReadonlyArray<MockCall>;
   resetCalls(): void;
+  /**
+   * Run-time switches (modes, deletions) of the served emulation. With custom
+   * `handlers` that carry no control (not a `createDatagouvHandlers()` list),
+   * every method throws.
+   */
+  readonly control: EmulationControl;
   /** Stops listening and drops open connections (in-flight `hang`s included). */
   close(): Promise<void>;
 }
@@ -108,13 +123,19 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   handlers =
     typeof options.handlers === 'function'
       ? options.handlers(baseUrl)
-      : options.handlers ?? createDatagouvHandlers({ baseUrl, ...(options.faults === undefined ? {} : { faults: options.faults }) });
+      : options.handlers ??
+        createDatagouvHandlers({
+          baseUrl,
+          ...(options.faults === undefined ? {} : { faults: options.faults }),
+          ...(options.mode === undefined ? {} : { mode: options.mode }),
+        });
 
   return {
     url: baseUrl,
     origin,
     calls: log.calls,
     resetCalls: () => log.reset(),
+    control: hasEmulationControl(handlers) ? handlers.control : detachedControl(),
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
@@ -127,6 +148,32 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   };
 }
 
+/** The control of a server whose custom handlers have none: nothing to switch, so every call says so. */
+function detachedControl(): EmulationControl {
+  const refuse = (): never => {
+    throw new TypeError('These mock handlers carry no emulation control (pass a createDatagouvHandlers() list, not a copy)');
+  };
+  return {
+    get mode() {
+      return refuse();
+    },
+    get catalogue() {
+      return refuse();
+    },
+    setMode: refuse,
+    deleteObject: refuse,
+    archiveObject: refuse,
+    reset: refuse,
+  };
+}
+
+function readMode(raw: string | undefined): EmulationMode {
+  if (raw === undefined || raw === '') return 'normal';
+  const mode = parseEmulationMode(raw);
+  if (mode === null) throw new RangeError(`MOCK_UPSTREAM_MODE must be one of ${EMULATION_MODES.join(', ')}, got "${raw}"`);
+  return mode;
+}
+
 function readPort(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 4010;
   const port = Number(raw);
@@ -135,9 +182,11 @@ function readPort(raw: string | undefined): number {
 }
 
 async function main(): Promise<void> {
+  const mode = readMode(process.env['MOCK_UPSTREAM_MODE']);
   const upstream = await startMockUpstream({
     port: readPort(process.env['MOCK_UPSTREAM_PORT']),
     host: process.env['MOCK_UPSTREAM_HOST'] || '127.0.0.1',
+    mode,
   });
   process.stdout.write(
     [
@@ -146,6 +195,7 @@ async function main(): Promise<void> {
       '(synthetic ones carry extras.synthetic = true; see mocks/fixtures/PROVENANCE.md).',
       `Try: curl ${upstream.url}/1/datasets/?q=carte+scolaire`,
       'Faults: header x-mock-fault or ?__fault= (429, 429:0, 502, 503, slow, slow:MS, hang, reset, invalid-json).',
+      `Mode: ${mode} (MOCK_UPSTREAM_MODE: ${EMULATION_MODES.join(', ')}).`,
       '',
     ].join('\n'),
   );

@@ -1,9 +1,5 @@
+import { proxyPage } from '../http/proxy-page.js';
 import type { Fault } from './parse-fault.js';
-
-/** Pages of the nginx proxy in front of udata; what a client sees when the proxy, not udata, refuses. */
-function proxyPage(status: number, title: string): string {
-  return `<html>\r\n<head><title>${status} ${title}</title></head>\r\n<body>\r\n<center><h1>${status} ${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
-}
 
 const PROXY_TITLES = { 429: 'Too Many Requests', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable' } as const;
 

@@ -3,7 +3,8 @@ import { CANONICAL_API_BASE, CANONICAL_STATIC_BASE } from '../http/canonical-url
 import type { RouteContext } from './route-context.js';
 
 export interface RouteContextOptions {
-  readonly catalogue: Catalogue;
+  /** The catalogue to serve, read on every request (run-time deletions change it). */
+  readonly catalogue: () => Catalogue;
   readonly apiBase: string;
   readonly staticBase: string;
   readonly now: () => Date;
@@ -23,7 +24,9 @@ export function createRouteContext(options: RouteContextOptions): RouteContext {
       : text;
 
   return {
-    catalogue: options.catalogue,
+    get catalogue() {
+      return options.catalogue();
+    },
     apiBase,
     staticBase,
     now: options.now,

@@ -4,7 +4,7 @@ import { parseListArgs } from '../http/parse-list-args.js';
 import { redirectResponse } from '../http/redirect-response.js';
 import { scoreWords, toQueryTerms } from '../query/match-words.js';
 import { lookupPathSegment } from './lookup-path-segment.js';
-import type { Route, RouteContext } from './route-context.js';
+import type { Route, RouteContext, RouteRequest } from './route-context.js';
 
 const LIST_PAGE_SIZE = 20;
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -12,6 +12,9 @@ const OBJECT_ID = /^[0-9a-f]{24}$/i;
 /** `/api/1/dataservices/` (list) and `/api/1/dataservices/<dataservice>/`. */
 export function createDataserviceRoutes(context: RouteContext): Route[] {
   const api = context.apiBase;
+  // Production was recorded adding the flask-restx hint on this route.
+  const notFound = (input: RouteRequest): Response =>
+    context.json(notFoundBody({ path: input.url.pathname, rules: DATASERVICE_HINT_RULES }), 404);
   return [
     {
       pattern: `${api}/1/dataservices/`,
@@ -54,16 +57,14 @@ export function createDataserviceRoutes(context: RouteContext): Route[] {
       pattern: `${api}/1/dataservices/:idOrSlug/`,
       resolve: (input) => {
         const lookup = lookupPathSegment(context.catalogue.dataservices, input.params['idOrSlug'] ?? '');
-        if (lookup.kind === 'missing' || lookup.entry.payload.private) {
-          // Production was recorded adding the flask-restx hint on this route.
-          return context.json(notFoundBody({ path: input.url.pathname, rules: DATASERVICE_HINT_RULES }), 404);
-        }
+        if (lookup.kind === 'missing' || lookup.entry.payload.private) return notFound(input);
         if (lookup.kind === 'redirect') {
           return redirectResponse(`${new URL(api).pathname}/1/dataservices/${lookup.entry.payload.slug}/`);
         }
         if (lookup.entry.payload.deleted_at !== null) return context.json(goneBody('Dataservice'), 410);
         return context.json(lookup.entry.payload);
       },
+      notFound,
     },
   ];
 }

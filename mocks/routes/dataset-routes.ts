@@ -3,7 +3,7 @@ import { slicePage } from '../http/page-envelope.js';
 import { parseListArgs } from '../http/parse-list-args.js';
 import { redirectResponse } from '../http/redirect-response.js';
 import { toDatasetV2 } from '../query/to-dataset-v2.js';
-import { findDataset } from './find-dataset.js';
+import { datasetNotFound, findDataset } from './find-dataset.js';
 import type { Route, RouteContext, RouteRequest } from './route-context.js';
 
 /** Default page size of `/api/2/datasets/<dataset>/resources/`. */
@@ -65,6 +65,7 @@ export function createDatasetRoutes(context: RouteContext): Route[] {
         const found = findDataset(context, param(input, 'idOrSlug'), input.url, { version: 1, hintOnSlugMiss: true });
         return found.response ?? context.json(found.entry.payload);
       },
+      notFound: (input) => datasetNotFound(context, param(input, 'idOrSlug'), input.url, { hintOnSlugMiss: true }),
     },
     { pattern: `${api}/2/datasets/:idOrSlug/resources/`, resolve: resourcesPage },
     {
@@ -73,6 +74,7 @@ export function createDatasetRoutes(context: RouteContext): Route[] {
         const found = findDataset(context, param(input, 'idOrSlug'), input.url, { version: 2 });
         return found.response ?? context.json(toDatasetV2(found.entry));
       },
+      notFound: (input) => datasetNotFound(context, param(input, 'idOrSlug'), input.url, {}),
     },
   ];
 }

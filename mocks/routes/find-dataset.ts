@@ -20,13 +20,16 @@ export interface FindDatasetOptions {
   readonly hintOnSlugMiss?: boolean;
 }
 
+/** The 404 of a dataset route for a segment that names no visible dataset. */
+export function datasetNotFound(context: RouteContext, segment: string, url: URL, options: Pick<FindDatasetOptions, 'hintOnSlugMiss'>): Response {
+  const hint = options.hintOnSlugMiss === true && !OBJECT_ID.test(segment) ? { path: url.pathname, rules: DATASET_SLUG_HINT_RULES } : undefined;
+  return context.json(notFoundBody(hint), 404);
+}
+
 /** udata's dataset path converter plus the detail route's checks: 404, 308, 410 (private reads as 404). */
 export function findDataset(context: RouteContext, segment: string, url: URL, options: FindDatasetOptions): FoundDataset {
   const lookup = lookupPathSegment(context.catalogue.datasets, segment);
-  if (lookup.kind === 'missing' || lookup.entry.payload.private) {
-    const hint = options.hintOnSlugMiss === true && !OBJECT_ID.test(segment) ? { path: url.pathname, rules: DATASET_SLUG_HINT_RULES } : undefined;
-    return { response: context.json(notFoundBody(hint), 404) };
-  }
+  if (lookup.kind === 'missing' || lookup.entry.payload.private) return { response: datasetNotFound(context, segment, url, options) };
   if (lookup.kind === 'redirect') {
     const root = new URL(context.apiBase).pathname;
     return { response: redirectResponse(`${root}/${options.version}/datasets/${lookup.entry.payload.slug}/${options.suffix ?? ''}`) };

@@ -37,6 +37,7 @@ export function createOrganizationRoutes(context: RouteContext): Route[] {
         const found = find(input, '');
         return found.response ?? context.json(found.entry.payload);
       },
+      notFound: () => context.json(notFoundBody(), 404),
     },
     {
       // udata applies only sort/page/page_size here and does not hide archived or deleted datasets.

@@ -13,10 +13,17 @@ export interface Route {
   /** Absolute URL pattern in msw syntax (`https://www.data.gouv.fr/api/1/datasets/:idOrSlug/`). */
   readonly pattern: string;
   readonly resolve: RouteResolver;
+  /**
+   * For the GET of one object (dataset v1/v2, dataservice, organization): the
+   * answer udata gives when that object does not exist, served for every
+   * request in `objects-404` mode.
+   */
+  readonly notFound?: RouteResolver;
 }
 
 /** What every route needs: the data, where it is served, and the clock. */
 export interface RouteContext {
+  /** The catalogue as served right now (read it per request: run-time deletions replace it). */
   readonly catalogue: Catalogue;
   /** API root as clients call it, no trailing slash (`https://www.data.gouv.fr/api`). */
   readonly apiBase: string;

@@ -63,11 +63,11 @@ describe('dataservices', () => {
 
   it('lists live dataservices filtered by q and organization, newest first', async () => {
     const all = await getJson(handlers, '/1/dataservices/');
-    expect(all.body.total).toBe(5);
+    expect(all.body.total).toBe(9);
     expect(all.body.data.map((service: any) => service.slug)).not.toContain('api-carte-scolaire');
     const boursier = await getJson(handlers, '/1/dataservices/?q=etudiant+boursier');
     expect(boursier.body.data.map((service: any) => service.title)).toEqual(['API Statut étudiant boursier']);
-    expect(boursier.body.data[0].created_at).toMatch(/^2022-02-/);
+    expect(boursier.body.data[0].created_at).toMatch(/^2024-11-/);
     const men = await getJson(handlers, `/1/dataservices/?organization=${MEN}`);
     expect(men.body.data.map((service: any) => service.title)).toEqual(["API Annuaire de l'Éducation nationale"]);
     expect((await getJson(handlers, '/1/dataservices/?organization=etalab')).status).toBe(400);
