@@ -122,7 +122,7 @@ describe('commitments resolved through the emulated catalogue', () => {
   });
 
   it('shows the official tracking table’s status beside the computed state when that source is on', async () => {
-    const query = `{ commitment(key: "c001") { status { state } officialStatus { openingStatus openingStatusCode estimatedDate sourceUrl } } }`;
+    const query = `{ commitment(key: "c001") { status { state } officialStatus { openingStatus openingStatusCode estimatedDate sourceUrl synthetic sourceLabel } } }`;
     const off = await gateway();
     expect((await off.query(query)).data).toMatchObject({ commitment: { officialStatus: null } });
 
@@ -134,6 +134,31 @@ describe('commitments resolved through the emulated catalogue', () => {
       openingStatusCode: 'OPEN',
       estimatedDate: 'T3 2021',
       sourceUrl: expect.stringContaining('tableau-de-suivi'),
+      synthetic: true,
+      sourceLabel: expect.stringMatching(/^Données de démonstration synthétiques, pas le tableau de suivi officiel/),
     });
+  });
+
+  it('counts each ministry once, under its canonical name', async () => {
+    const t = await gateway();
+    const body = await t.query<{ scoreboard: { key: string; total: number; onTimeRate: number | null; publishedRate: number | null }[] }>(
+      `{ scoreboard(groupBy: MINISTRY) { key total onTimeRate publishedRate } }`,
+    );
+    const education = body.data!.scoreboard.filter((row) => /ducation/.test(row.key));
+    expect(education.map((row) => [row.key, row.total])).toEqual([['Ministère de l’Éducation nationale, de la Jeunesse et des Sports', 4]]);
+    for (const row of body.data!.scoreboard) {
+      if (row.onTimeRate !== null) expect(row.onTimeRate).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('says how many of the 63 announced items are known and confirmed, and where the rest would come from', async () => {
+    const t = await gateway();
+    const body = await t.query<{ commitmentCoverage: Record<string, unknown> }>(
+      `{ commitmentCoverage { announced known confirmed confirmedPrimary confirmedSecondary notConfirmed unknownMembership unidentified note } }`,
+    );
+    expect(body.data!.commitmentCoverage).toMatchObject({
+      announced: 63, known: 36, confirmed: 20, confirmedPrimary: 4, confirmedSecondary: 16, notConfirmed: 13, unknownMembership: 3, unidentified: 43,
+    });
+    expect(body.data!.commitmentCoverage['note']).toContain('36 engagements connus pour 63 annoncés');
   });
 });
