@@ -19,7 +19,9 @@ export function createGraphiqlDefaultQuery(source: UpstreamSource): string {
 # Choisissez une requête avec le bouton ▶ (menu déroulant). L'onglet « Docs » décrit chaque champ.
 # Les états : PUBLISHED_ON_TIME (à temps), PUBLISHED_LATE (en retard), OVERDUE (échéance dépassée,
 # rien trouvé), PENDING (pas encore dû), WITHDRAWN (supprimé/archivé), UNVERIFIABLE (data.gouv.fr
-# injoignable : aucune conclusion). « stale » signale une réponse servie depuis le cache.
+# injoignable : aucune conclusion). « stale » signale un verdict resservi parce que data.gouv.fr
+# a échoué. firstPublication dit d'où vient la date de première publication (dossier sourcé,
+# création du jeu de données, référencement d'une API : une borne haute, jamais une preuve de retard).
 
 # 1. Qu'a promis le communiqué du 29 avril 2021, et où en est chaque engagement ?
 query PromessesDu29Avril2021 {
@@ -39,12 +41,15 @@ query PromessesDu29Avril2021 {
         confidence
         stale
         checkedAt
+        firstPublication { day source url exact }
+        listedOnDatagouvAt
         dataset { title url createdAt }
         dataservice { title url createdAt }
-        evidence { kind detail }
+        evidence { kind detail url }
       }
     }
   }
+  commitmentCoverage { announced known confirmed note }
   upstreamStatus { source }
 }
 
@@ -58,6 +63,7 @@ query MinisteresEnRetard {
     overdue
     pending
     onTimeRate
+    publishedRate
     medianDaysLate
   }
   upstreamStatus { source }
@@ -80,7 +86,22 @@ query ApiEnRetard {
   upstreamStatus { source }
 }
 
-# 4. Recherche plein texte dans les communiqués (sans accents ni majuscules obligatoires).
+# 4. Notre verdict à côté de celui du tableau de suivi officiel (si COMMITMENT_SOURCES=local,tracker ;
+#    sourceLabel dit s'il s'agit du vrai tableau ou de données de démonstration synthétiques).
+query VerdictEtTableauOfficiel {
+  commitments(first: 100) {
+    edges {
+      node {
+        key
+        title
+        status { state firstPublication { day source } }
+        officialStatus { openingStatus estimatedDate synthetic sourceLabel }
+      }
+    }
+  }
+}
+
+# 5. Recherche plein texte dans les communiqués (sans accents ni majuscules obligatoires).
 query RechercheCommuniques {
   announcements(search: "feuilles de route donnees", first: 5) {
     totalCount

@@ -25,7 +25,7 @@ describe('the saved queries GraphiQL opens with', () => {
     const names = parse(document)
       .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
       .map((d) => d.name?.value);
-    expect(names).toEqual(['PromessesDu29Avril2021', 'MinisteresEnRetard', 'ApiEnRetard', 'RechercheCommuniques']);
+    expect(names).toEqual(['PromessesDu29Avril2021', 'MinisteresEnRetard', 'ApiEnRetard', 'VerdictEtTableauOfficiel', 'RechercheCommuniques']);
     for (const operationName of names) {
       const response = await t.gateway.yoga.fetch('http://gateway.test/graphql', {
         method: 'POST',
