@@ -1,6 +1,6 @@
 import { isDataservice } from '../commitments/is-dataservice.js';
 import type { Commitment, CommitmentLookup, LinkedRead, SearchMade } from '../commitments/model.js';
-import { RESOLUTION_THRESHOLD } from '../commitments/rank-claims.js';
+import { RESOLUTION_THRESHOLD, toObjectKey } from '../commitments/rank-claims.js';
 import { scoreCandidate } from '../commitments/score-candidate.js';
 import { toSearchQueries } from '../commitments/search-terms.js';
 import { isGatewayError } from '../errors/gateway-error.js';
@@ -65,9 +65,8 @@ export async function fetchCommitmentLookup(commitment: Commitment, deps: Commit
     }
 
     const remembered = deps.remembered ?? null;
-    const seen = [...linked.map((read) => read.object), ...found].some(
-      (object) => object !== null && remembered !== null && object.id === remembered.id,
-    );
+    const rememberedKey = remembered === null ? null : `${remembered.collection === 'datasets' ? 'dataset' : 'dataservice'}:${remembered.id}`;
+    const seen = [...linked.map((read) => read.object), ...found].some((object) => object !== null && toObjectKey(object) === rememberedKey);
     const rememberedRead = remembered === null || seen ? null : {
       ...remembered,
       object: remembered.collection === 'datasets'
@@ -106,7 +105,7 @@ async function searchEverywhere(
     searches.push({ catalogue, query: q, total: page.total, examined: page.items.length });
     return page;
   };
-  const pages = await Promise.all(
+  return Promise.all(
     toSearchQueries(commitment).flatMap((q) =>
       catalogues.map(async (catalogue) => {
         const page = await search(catalogue, q);
@@ -118,7 +117,6 @@ async function searchEverywhere(
       }),
     ),
   );
-  return pages;
 }
 
 /**
@@ -131,7 +129,7 @@ async function withFullBestDataset(
   items: readonly (Dataset | Dataservice)[],
   loaders: UpstreamLoaders,
 ): Promise<(Dataset | Dataservice)[]> {
-  const unique = [...new Map(items.map((item) => [`${isDataservice(item) ? 'api' : 'ds'}:${item.id}`, item])).values()];
+  const unique = [...new Map(items.map((item) => [toObjectKey(item), item])).values()];
   const scored = unique.map((item) => ({ item, score: scoreCandidate(commitment, item).score }));
   const best = scored.reduce<(typeof scored)[number] | null>((top, entry) => (top === null || entry.score > top.score ? entry : top), null);
   if (best === null || best.score < RESOLUTION_THRESHOLD || isDataservice(best.item)) return unique;
