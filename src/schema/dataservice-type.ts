@@ -1,4 +1,5 @@
 import { DataserviceRef, DatasetConnectionRef, DatasetRef, OrganizationRef } from './datagouv-refs.js';
+import { resolveOrganization } from './resolve-organization.js';
 import { resolveUpstreamConnection } from './upstream-connection.js';
 import { UpstreamRecordRef } from './upstream-record.js';
 
@@ -26,7 +27,7 @@ DataserviceRef.implement({
       type: OrganizationRef,
       nullable: true,
       description: 'Publishing organization (fetched, batched per request).',
-      resolve: (d, _args, context) => (d.organization ? context.loaders.organization.load(d.organization.id) : null),
+      resolve: (d, _args, context, info) => resolveOrganization(d.organization, d, context, info),
     }),
     createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was registered.', resolve: (d) => d.createdAt }),
     archived: t.boolean({ description: 'True when the producer archived it.', resolve: (d) => d.archivedAt !== null }),

@@ -9,6 +9,7 @@ import type {
   UserRef,
 } from '../upstream/datagouv/model.js';
 import { builder } from './builder.js';
+import { resolveOrganization } from './resolve-organization.js';
 import { toConnectionArgs } from './connection-args.js';
 import { DatasetRef, OrganizationRef, ReuseRef } from './datagouv-refs.js';
 import { ResourceRef } from './resource-type.js';
@@ -113,7 +114,7 @@ DatasetRef.implement({
       type: OrganizationRef,
       nullable: true,
       description: 'Publishing organization (fetched from data.gouv.fr, batched per request); null for a dataset published by a user.',
-      resolve: (d, _args, context) => (d.organization ? context.loaders.organization.load(d.organization.id) : null),
+      resolve: (d, _args, context, info) => resolveOrganization(d.organization, d, context, info),
     }),
     owner: t.field({ type: UserRefRef, nullable: true, description: 'Publishing user, when not an organization.', resolve: (d) => d.owner }),
     resourceCount: t.exposeInt('resourceCount', { nullable: true, description: 'Number of files, when known.' }),

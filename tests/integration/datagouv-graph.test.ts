@@ -12,10 +12,10 @@ const DELETED = '5e4174c1d40e89541a783d32';
 const gateway = useTestGateways(afterEach);
 
 /** 50 aliased dataset lookups over the emulated catalogue, each with its organization (ids repeat). */
-function fiftyDatasetsQuery(): string {
+function fiftyDatasetsQuery(organizationFields = 'id name'): string {
   const fields = Array.from({ length: 50 }, (_, index) => {
     const id = datasetIds[index % datasetIds.length];
-    return `d${index}: dataset(idOrSlug: "${id}") { id title deleted organization { id name } }`;
+    return `d${index}: dataset(idOrSlug: "${id}") { id title deleted organization { ${organizationFields} } }`;
   });
   return `{ ${fields.join('\n')} }`;
 }
@@ -23,18 +23,42 @@ function fiftyDatasetsQuery(): string {
 type DatasetAlias = { id: string; title: string | null; deleted: boolean; organization: { id: string; name: string } | null } | null;
 
 describe('data.gouv.fr objects in the graph', () => {
-  it('costs one upstream request per distinct dataset and organization for 50 datasets with their organizations', async () => {
+  it('costs one upstream request per distinct dataset for 50 datasets with their publishers’ embedded fields', async () => {
     const t = await gateway();
     const body = await t.query<Record<string, DatasetAlias>>(fiftyDatasetsQuery());
     expect(body.errors).toBeUndefined();
     const results = Object.values(body.data!);
     expect(results).toHaveLength(50);
-    const distinctDatasets = new Set(datasetIds.slice(0, 50)).size;
-    const distinctOrganizations = new Set(results.flatMap((d) => (d?.organization ? [d.organization.id] : []))).size;
-    expect(distinctOrganizations).toBeGreaterThan(3);
+    expect(new Set(results.flatMap((d) => (d?.organization ? [d.organization.id] : []))).size).toBeGreaterThan(3);
     const calls = t.upstreamCalls();
-    expect(calls.length).toBe(distinctDatasets + distinctOrganizations);
+    expect(calls.length).toBe(new Set(datasetIds.slice(0, 50)).size);
+    expect(calls.every((c) => c.url.includes('/datasets/'))).toBe(true);
+  });
+
+  it('fetches each distinct organization once when the query asks for more than the dataset embeds', async () => {
+    const t = await gateway();
+    const body = await t.query<Record<string, { organization: { id: string; name: string; description: string | null } | null } | null>>(
+      fiftyDatasetsQuery('id name ... on Organization { description }'),
+    );
+    expect(body.errors).toBeUndefined();
+    const results = Object.values(body.data!);
+    const distinctOrganizations = new Set(results.flatMap((d) => (d?.organization ? [d.organization.id] : []))).size;
+    const calls = t.upstreamCalls();
+    expect(calls.length).toBe(new Set(datasetIds.slice(0, 50)).size + distinctOrganizations);
     expect(new Set(calls.map((c) => c.url)).size).toBe(calls.length);
+    expect(results.some((d) => typeof d?.organization?.description === 'string')).toBe(true);
+  });
+
+  it('gives the same embedded organization fields as a full read', async () => {
+    const t = await gateway();
+    const fields = 'id slug name acronym url logo badges';
+    const embedded = await t.query<{ dataset: { organization: Record<string, unknown> } }>(
+      `{ dataset(idOrSlug: "${POPULATION}") { organization { ${fields} } } }`,
+    );
+    const full = await t.query<{ organization: Record<string, unknown> }>(
+      `{ organization(idOrSlug: "${(embedded.data!.dataset.organization['id'] as string)}") { ${fields} } }`,
+    );
+    expect(embedded.data!.dataset.organization).toEqual(full.data!.organization);
   });
 
   it('answers the same query again within the TTL without any upstream request', async () => {
