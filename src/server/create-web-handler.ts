@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import sirv from 'sirv';
+
+/** Paths of the dashboard's own pages: each answers with the page, which routes itself. */
+const PAGE_PATH = /^\/(?:engagements\/[\w-]{1,64}\/?)?$/;
+
+/**
+ * Serves the dashboard built by Vite (`dist/web/`): `/`, `/engagements/<key>`
+ * and the hashed files under `/assets/`. Returns false for any other path.
+ * Without a build, the pages answer 503 saying how to make one.
+ */
+export function createWebHandler(webRoot: string): (request: IncomingMessage, response: ServerResponse) => boolean {
+  const built = () => existsSync(path.join(webRoot, 'index.html'));
+  // sirv lists the folder when created: wait for a build to exist.
+  let assets: ReturnType<typeof sirv> | undefined;
+  const createAssets = () => sirv(webRoot, {
+    dev: false,
+    etag: true,
+    // Vite names every asset after its content hash; the page itself must be revalidated.
+    setHeaders: (response, pathname) => {
+      response.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      response.setHeader('x-content-type-options', 'nosniff');
+    },
+    onNoMatch: (_request, response) => {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('Fichier introuvable.\n');
+    },
+  });
+  return (request, response) => {
+    const pathname = (request.url ?? '/').split('?')[0] ?? '/';
+    const isPage = PAGE_PATH.test(pathname);
+    if (!isPage && !pathname.startsWith('/assets/') && pathname !== '/favicon.svg') return false;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+      response.end('Méthode non permise.\n');
+      return true;
+    }
+    if (!built()) {
+      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      response.end("Le tableau de bord n'est pas construit : lancez « npm run build:web ». GraphiQL reste servi sur /graphql.\n");
+      return true;
+    }
+    if (isPage) request.url = '/index.html';
+    assets ??= createAssets();
+    assets(request, response);
+    return true;
+  };
+}
