@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
@@ -12,9 +12,12 @@ const PAGE_PATH = /^\/(?:engagements\/[\w-]{1,64}\/?)?$/;
  * Without a build, the pages answer 503 saying how to make one.
  */
 export function createWebHandler(webRoot: string): (request: IncomingMessage, response: ServerResponse) => boolean {
-  const built = () => existsSync(path.join(webRoot, 'index.html'));
-  // sirv lists the folder when created: wait for a build to exist.
+  const indexFile = path.join(webRoot, 'index.html');
+  /** The build's time, or null without a build. */
+  const builtAt = () => statSync(indexFile, { throwIfNoEntry: false })?.mtimeMs ?? null;
+  // sirv lists the folder once when created: make it again after each new build.
   let assets: ReturnType<typeof sirv> | undefined;
+  let assetsBuiltAt: number | null = null;
   const createAssets = () => sirv(webRoot, {
     dev: false,
     etag: true,
@@ -31,19 +34,23 @@ export function createWebHandler(webRoot: string): (request: IncomingMessage, re
   return (request, response) => {
     const pathname = (request.url ?? '/').split('?')[0] ?? '/';
     const isPage = PAGE_PATH.test(pathname);
-    if (!isPage && !pathname.startsWith('/assets/') && pathname !== '/favicon.svg') return false;
+    if (!isPage && !pathname.startsWith('/assets/')) return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
       response.end('Méthode non permise.\n');
       return true;
     }
-    if (!built()) {
+    const build = builtAt();
+    if (build === null) {
       response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       response.end("Le tableau de bord n'est pas construit : lancez « npm run build:web ». GraphiQL reste servi sur /graphql.\n");
       return true;
     }
     if (isPage) request.url = '/index.html';
-    assets ??= createAssets();
+    if (assets === undefined || build !== assetsBuiltAt) {
+      assets = createAssets();
+      assetsBuiltAt = build;
+    }
     assets(request, response);
     return true;
   };
