@@ -12,10 +12,18 @@ function row(label: string, ...value: Child[]): HTMLElement[] {
 
 function externalLink(url: string | null, text?: string | null): Child {
   if (!url) return text ?? '—';
-  // Only web links become links: a record may cite a repository path instead.
-  if (!/^https?:\/\//.test(url)) return text ?? url;
-  return h('a', { href: url, rel: 'noopener noreferrer' }, text ?? url);
+  // Only web links become links: a record may cite a repository path, or a URL followed by a comment.
+  const match = /^(https?:\/\/\S+)(.*)$/s.exec(url);
+  if (!match) return text ?? url;
+  const [, href, rest] = match as unknown as [string, string, string];
+  return [h('a', { href, rel: 'noopener noreferrer' }, text ?? href), text ? '' : rest];
 }
+
+const FREQUENCIES: Readonly<Record<string, string>> = {
+  continuous: 'en continu', hourly: 'toutes les heures', daily: 'quotidienne', weekly: 'hebdomadaire', monthly: 'mensuelle',
+  quarterly: 'trimestrielle', semiannual: 'semestrielle', annual: 'annuelle', biennial: 'tous les deux ans', irregular: 'irrégulière',
+  punctual: 'ponctuelle', unknown: 'inconnue',
+};
 
 function evidenceList(evidence: readonly Evidence[]): HTMLElement {
   return h('ul', { class: 'evidence' }, evidence.map((e) => h('li', null, h('strong', null, EVIDENCE_LABELS[e.kind] ?? e.kind), h('span', { class: 'muted' }, ` (${e.kind})`), ' : ', e.detail)));
@@ -32,7 +40,7 @@ function renderPublished(c: Commitment): HTMLElement {
         row('Producteur', dataset.organization?.name ?? '—'),
         row('Créé le', formatDay(dataset.createdAt)),
         row('Dernière mise à jour', formatDay(dataset.lastUpdate)),
-        row('Fréquence déclarée', dataset.frequency ?? '—'),
+        row('Fréquence déclarée', dataset.frequency ? `${FREQUENCIES[dataset.frequency] ?? dataset.frequency} (${dataset.frequency})` : '—'),
         row('Fraîcheur', c.status.freshness ? `${FRESHNESS_LABELS[c.status.freshness.state] ?? c.status.freshness.state}${c.status.freshness.expectedNextUpdate ? ` (mise à jour attendue le ${formatDay(c.status.freshness.expectedNextUpdate)})` : ''}` : '—'),
         row('Fichiers', `${formatNumber(c.status.resourceCount)}${c.status.formats.length > 0 ? ` (${c.status.formats.join(', ')})` : ''}${c.status.documentationOnly ? ' — documentation seulement, pas de données' : ''}`)),
       resources === null

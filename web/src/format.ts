@@ -10,16 +10,21 @@ function toInstant(value: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
 }
 
+/** French writes the first day of a month "1er". */
+function withOrdinalFirst(format: Intl.DateTimeFormat, date: Date): string {
+  return format.formatToParts(date).map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value)).join('');
+}
+
 export function formatDay(value: string | null | undefined): string {
   if (!value) return '—';
   const date = toInstant(value);
-  return Number.isNaN(date.getTime()) ? value : DAY.format(date);
+  return Number.isNaN(date.getTime()) ? value : withOrdinalFirst(DAY, date);
 }
 
 export function formatDayTime(value: string | null | undefined): string {
   if (!value) return '—';
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : DAY_TIME.format(date);
+  return Number.isNaN(date.getTime()) ? value : withOrdinalFirst(DAY_TIME, date);
 }
 
 export function formatNumber(value: number | null | undefined): string {
