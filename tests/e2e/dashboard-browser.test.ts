@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFaultPlan } from '../../mocks/faults/fault-plan.js';
 import { createTestGateway, PROJECT_ROOT, type TestGateway } from '../helpers/create-test-gateway.js';
 import { ensureWebBuild, WEB_ROOT } from './support/ensure-web-build.js';
 import { hasChromium, launchChromium, type LaunchedBrowser } from './support/launch-chromium.js';
@@ -193,6 +194,34 @@ describe.skipIf(!hasChromium())('the dashboard in headless Chromium, against the
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-phone.png'), fullPage: true });
     await page.close();
     expect(problems).toEqual([]);
+  });
+
+  it('says so in a banner, and on each row, when verdicts rest on an earlier check because data.gouv.fr fails', async () => {
+    let clock = Date.parse('2026-11-29T09:00:00Z');
+    const faults = createFaultPlan();
+    const outage = await createTestGateway({
+      webRoot: WEB_ROOT,
+      handlers: { faults },
+      client: { cache: { ttlMs: 1_000, maxStaleMs: 0 }, clock: { now: () => clock, sleep: () => Promise.resolve() } },
+    });
+    try {
+      await new Promise<void>((resolve) => outage.gateway.server.listen(0, '127.0.0.1', resolve));
+      const outageBase = `http://127.0.0.1:${(outage.gateway.server.address() as AddressInfo).port}`;
+      expect((await outage.query('{ commitments(first: 100) { edges { node { status { stale } } } } }')).errors).toBeUndefined();
+      clock += 10_000;
+      faults.next('*', Array(2_000).fill('503'));
+      const page = await browser.context.newPage();
+      await page.goto(`${outageBase}/?state=OVERDUE`);
+      await page.locator('#banniere-ancienne').waitFor();
+      expect(await page.locator('#banniere-ancienne').textContent()).toContain('Données anciennes');
+      await expect.poll(() => page.locator('#tableau-engagements tbody tr[data-key]').count()).toBeGreaterThan(0);
+      const rows = await page.locator('#tableau-engagements tbody tr[data-key]').allTextContents();
+      expect(rows.every((text) => text.includes('constat ancien'))).toBe(true);
+      await page.close();
+    } finally {
+      await outage.gateway.shutdown();
+      await outage.close();
+    }
   });
 
   it('opens a shared GraphiQL link on its own query and variables', async () => {

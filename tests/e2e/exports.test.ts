@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createFaultPlan } from '../../mocks/faults/fault-plan.js';
 import { createTestGateway, type TestGateway } from '../helpers/create-test-gateway.js';
 
 interface Served {
@@ -176,6 +177,33 @@ describe('CSV quoting', () => {
       const [row] = csvRows(text, sep);
       expect(row?.['Engagement']).toBe(title);
       expect(row?.['Ministère']).toBe('Ministère de l’Économie; des Finances, et de la Relance');
+    }
+  });
+});
+
+describe('provenance through an outage', () => {
+  it('flags each verdict kept from an earlier check as stale, in its row and in its sentence', async () => {
+    let clock = Date.parse('2026-11-29T09:00:00Z');
+    const faults = createFaultPlan();
+    const s = await serve({
+      handlers: { faults },
+      client: { cache: { ttlMs: 1_000, maxStaleMs: 0 }, clock: { now: () => clock, sleep: () => Promise.resolve() } },
+    });
+    try {
+      const before = csvRows(await (await fetch(`${s.base}/export/commitments.csv`)).text());
+      expect(before.every((r) => r['Constat ancien (data.gouv.fr injoignable)'] === 'non')).toBe(true);
+      clock += 10_000;
+      faults.next('*', Array(2_000).fill('503'));
+      const during = csvRows(await (await fetch(`${s.base}/export/commitments.csv`)).text());
+      expect(during.map((r) => r['État (code)'])).toEqual(before.map((r) => r['État (code)']));
+      for (const row of during.filter((r) => r['Type'] !== 'SOURCE_CODE')) {
+        expect(row['Constat ancien (data.gouv.fr injoignable)']).toBe('oui');
+        expect(row['Verdict']).toMatch(/\(constat du .+, non actualisé\)$/);
+      }
+      const scoreboard = csvRows(await (await fetch(`${s.base}/export/scoreboard.csv`)).text());
+      expect(scoreboard.some((r) => r['Constat ancien (data.gouv.fr injoignable)'] === 'oui')).toBe(true);
+    } finally {
+      await s.close();
     }
   });
 });
