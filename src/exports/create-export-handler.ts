@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
 import { buildScoreboard, type ScoreboardRow } from '../commitments/build-scoreboard.js';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
 import { describeVerdict } from '../commitments/describe-verdict.js';
@@ -14,8 +16,10 @@ import type { PressReleaseStore } from '../press-releases/press-release-store.js
 import { selectAnnouncements } from '../press-releases/select-announcements.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { ExportColumn, ExportProvenance } from './export-column.js';
-import { parseAnnouncementExportQuery, parseCommitmentExportQuery, parseScoreboardExportQuery } from './parse-export-query.js';
+import { parseAnnouncementExportQuery, parseCommitmentExportQuery, parseScoreboardExportQuery, type CsvFormat } from './parse-export-query.js';
 import { streamCsv, streamJson } from './stream-export.js';
+
+type ExportName = 'commitments' | 'scoreboard' | 'announcements';
 
 export interface ExportDependencies {
   readonly pressReleases: PressReleaseStore;
@@ -24,6 +28,8 @@ export interface ExportDependencies {
   /** The same process-wide verdict memory as the GraphQL schema's, so both serve the same verdicts through outages. */
   readonly verdicts: VerdictMemory;
   readonly now: () => Date;
+  /** Unexpected failures are logged with the reference given to the client. */
+  readonly logger: Logger;
 }
 
 interface JudgedCommitment {
@@ -121,14 +127,19 @@ export function createExportHandler(deps: ExportDependencies): (request: Incomin
       sendError(response, 405, 'METHOD_NOT_ALLOWED', 'Les exports se lisent en GET.');
       return true;
     }
-    const [, name, extension] = match as unknown as [string, 'commitments' | 'scoreboard' | 'announcements', 'csv' | 'json'];
+    const [, name, extension] = match as unknown as [string, ExportName, 'csv' | 'json'];
     const controller = new AbortController();
+    const { signal } = controller;
+    // The client went away: stop the upstream work done for it.
     response.on('close', () => controller.abort());
-    void runExport(deps, name, extension, url.searchParams, response, controller.signal).catch((error: unknown) => {
-      if (!response.headersSent) {
-        if (isGatewayError(error) && error.code === 'BAD_USER_INPUT') return sendError(response, 400, error.code, error.message);
-        return sendError(response, 500, 'INTERNAL_SERVER_ERROR', "L'export a échoué.");
+    void runExport(deps, name, extension, url.searchParams, response, signal).catch((error: unknown) => {
+      if (isGatewayError(error) && error.code === 'BAD_USER_INPUT' && !response.headersSent) {
+        return sendError(response, 400, error.code, error.message);
       }
+      if (signal.aborted) return;
+      const errorId = randomUUID();
+      deps.logger.error({ errorId, err: error, path: url.pathname }, 'export failed');
+      if (!response.headersSent) return sendError(response, 500, 'INTERNAL_SERVER_ERROR', `L'export a échoué (référence ${errorId}).`);
       // Mid-stream: the client sees a truncated file; closing the socket is the only honest signal left.
       response.destroy(error instanceof Error ? error : undefined);
     });
@@ -136,9 +147,21 @@ export function createExportHandler(deps: ExportDependencies): (request: Incomin
   };
 }
 
+/** What one export writes, whatever its file format. */
+interface ExportPlan<Row> {
+  readonly format: CsvFormat;
+  readonly columns: readonly ExportColumn<Row>[];
+  readonly rows: readonly Row[];
+  /** File name without day or extension. */
+  readonly baseName: string;
+  readonly source: string;
+  /** The request as understood, echoed at the top of a JSON export. */
+  readonly query: Readonly<Record<string, unknown>>;
+}
+
 async function runExport(
   deps: ExportDependencies,
-  name: 'commitments' | 'scoreboard' | 'announcements',
+  name: ExportName,
   extension: 'csv' | 'json',
   params: URLSearchParams,
   response: ServerResponse,
@@ -146,37 +169,56 @@ async function runExport(
 ): Promise<void> {
   const now = deps.now();
   const generatedAt = now.toISOString();
-  const day = toParisDay(now) as string;
-  const write = <Row>(csv: Parameters<typeof streamCsv>[1], columns: readonly ExportColumn<Row>[], rows: Row[], baseName: string, source: string, meta: Record<string, unknown>) => {
-    const options = { columns, rows, baseName, day, headers: { 'x-data-source': source, 'x-generated-at': generatedAt } };
-    return extension === 'csv' ? streamCsv(response, csv, options) : streamJson(response, { generatedAt, source, count: rows.length, ...meta }, options);
+  const write = <Row>(plan: ExportPlan<Row>): Promise<void> => {
+    const options = {
+      columns: plan.columns,
+      rows: plan.rows,
+      baseName: plan.baseName,
+      day: toParisDay(now) as string,
+      headers: { 'x-data-source': plan.source, 'x-generated-at': generatedAt },
+    };
+    return extension === 'csv'
+      ? streamCsv(response, plan.format, options)
+      : streamJson(response, { generatedAt, source: plan.source, count: plan.rows.length, ...plan.query }, options);
   };
 
+  // Each branch reads its whole query before any upstream call.
   if (name === 'announcements') {
     const query = parseAnnouncementExportQuery(params);
     const rows = selectAnnouncements(deps.pressReleases, query.selection).map((a) => ({ ...a, generatedAt, source: 'LOCAL' }));
-    return write(query.csv, ANNOUNCEMENT_COLUMNS, rows, 'annonces', 'LOCAL', { filter: query.selection });
+    return write({ format: query.csv, columns: ANNOUNCEMENT_COLUMNS, rows, baseName: 'annonces', source: 'LOCAL', query: { filter: query.selection } });
   }
   if (name === 'scoreboard') {
     const query = parseScoreboardExportQuery(params);
-    const judged = await judgeAll(deps, signal, deps.commitments.all());
+    const judged = await judgeAll(deps, signal);
     const source = deps.datagouv.source();
-    const complete = judged.map(({ commitment, status }) => ({ commitment, status }));
-    const staleGroups = new Set(buildScoreboard(complete.filter((j) => j.status.stale), query.groupBy).map((row) => row.key));
-    const rows = buildScoreboard(complete, query.groupBy).map((row) => ({ ...row, stale: staleGroups.has(row.key), generatedAt, source }));
-    return write(query.csv, SCOREBOARD_COLUMNS, rows, 'tableau-de-bord', source, { groupBy: query.groupBy });
+    // A group is stale when any of its verdicts is: the groups of the stale verdicts alone.
+    const staleGroups = new Set(buildScoreboard(judged.filter((j) => j.status.stale), query.groupBy).map((row) => row.key));
+    const rows = buildScoreboard(judged, query.groupBy).map((row) => ({ ...row, stale: staleGroups.has(row.key), generatedAt, source }));
+    return write({ format: query.csv, columns: SCOREBOARD_COLUMNS, rows, baseName: 'tableau-de-bord', source, query: { groupBy: query.groupBy } });
   }
   const query = parseCommitmentExportQuery(params);
-  // Every verdict is judged even without a state filter: the file's point is the verdicts.
-  const judgedByKey = new Map((await judgeAll(deps, signal, deps.commitments.all())).map((j) => [j.commitment.key, j]));
+  // Every verdict is judged even without a state filter: the verdicts are the file's point.
+  const judgedByKey = new Map((await judgeAll(deps, signal)).map((j) => [j.commitment.key, j]));
   const selected = selectCommitments(deps.commitments.all(), query.selection, query.order, (c) => judgedByKey.get(c.key)?.status);
   const source = deps.datagouv.source();
-  const rows = selected.map((commitment) => ({ ...(judgedByKey.get(commitment.key) as JudgedCommitment), generatedAt, source }));
-  return write(query.csv, COMMITMENT_COLUMNS, rows, 'engagements', source, { filter: query.selection, orderBy: query.order });
+  const rows = selected.flatMap((commitment) => {
+    const judged = judgedByKey.get(commitment.key);
+    return judged ? [{ ...judged, generatedAt, source }] : [];
+  });
+  return write({
+    format: query.csv,
+    columns: COMMITMENT_COLUMNS,
+    rows,
+    baseName: 'engagements',
+    source,
+    query: { filter: query.selection, orderBy: query.order },
+  });
 }
 
 /** Every commitment's verdict through a fresh set of loaders, exactly as one GraphQL request would judge them. */
-async function judgeAll(deps: ExportDependencies, signal: AbortSignal, commitments: readonly Commitment[]): Promise<JudgedCommitment[]> {
+async function judgeAll(deps: ExportDependencies, signal: AbortSignal): Promise<JudgedCommitment[]> {
+  const commitments = deps.commitments.all();
   const loaders = createLoaders({ datagouv: deps.datagouv, signal, verdicts: deps.verdicts, now: deps.now, commitments });
   const statuses = await loaders.commitmentStatus.loadMany(commitments);
   const now = deps.now();
