@@ -3,6 +3,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
 
+/**
+ * The page loads only its own bundled files and speaks only to this gateway.
+ * Inline style attributes are allowed: the charts set them on their SVG marks.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** Paths of the dashboard's own pages: each answers with the page, which routes itself. */
 const PAGE_PATH = /^\/(?:engagements\/[\w-]{1,64}\/?)?$/;
 
@@ -25,6 +40,7 @@ export function createWebHandler(webRoot: string): (request: IncomingMessage, re
     setHeaders: (response, pathname) => {
       response.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       response.setHeader('x-content-type-options', 'nosniff');
+      if (pathname === '/index.html') response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
     },
     onNoMatch: (_request, response) => {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
