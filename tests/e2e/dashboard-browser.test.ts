@@ -224,6 +224,30 @@ describe.skipIf(!hasChromium())('the dashboard in headless Chromium, against the
     }
   });
 
+  it('shows the official tracking table beside our verdict when that source is on', async () => {
+    const tracked = await createTestGateway({ webRoot: WEB_ROOT, useTrackingTable: true });
+    try {
+      await new Promise<void>((resolve) => tracked.gateway.server.listen(0, '127.0.0.1', resolve));
+      const page = await browser.context.newPage();
+      await page.goto(`http://127.0.0.1:${(tracked.gateway.server.address() as AddressInfo).port}/engagements/c001`);
+      const section = page.locator('section:has(#suivi-officiel)');
+      await section.waitFor();
+      const body = await tracked.query<{ commitment: { officialStatus: { openingStatus: string } } }>('{ commitment(key: "c001") { officialStatus { openingStatus } } }');
+      expect(await section.textContent()).toContain(body.data!.commitment.officialStatus.openingStatus);
+      expect(await section.textContent()).toContain("Publié à l'heure");
+      await page.close();
+      // Off by default: no such section.
+      const plain = await open('/engagements/c001');
+      await plain.locator('#verdict').waitFor();
+      expect(await plain.locator('#suivi-officiel').count()).toBe(0);
+      await plain.close();
+    } finally {
+      await tracked.gateway.shutdown();
+      await tracked.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('opens a shared GraphiQL link on its own query and variables', async () => {
     const query = 'query Partagee($key: String!) { commitment(key: $key) { title } }';
     const page = await browser.context.newPage();
