@@ -157,6 +157,13 @@ describe.skipIf(!hasChromium())('the dashboard in headless Chromium, against the
     await page.goBack();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/');
     await page.locator('#tableau-engagements').waitFor();
+    // The page's own way back returns to the filtered view the reader left.
+    await page.selectOption('#filtre-etat', 'OVERDUE');
+    await page.getByRole('link', { name: /API Historique d.un véhicule/ }).click();
+    await page.locator('#verdict').waitFor();
+    await page.getByRole('link', { name: '← Tableau de bord' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('?state=OVERDUE');
+    expect(await page.inputValue('#filtre-etat')).toBe('OVERDUE');
     await page.close();
 
     const direct = await open('/engagements/c015', { width: 390, height: 844 });

@@ -101,12 +101,13 @@ function renderOfficial(c: Commitment): HTMLElement | null {
 }
 
 /** Renders one commitment's page. */
-export function renderCommitmentPage(main: HTMLElement, data: CommitmentPageData, key: string, errors: readonly GraphQLError[]): void {
+/** `backTo`: the dashboard view the reader came from, filters included. */
+export function renderCommitmentPage(main: HTMLElement, data: CommitmentPageData, key: string, errors: readonly GraphQLError[], backTo = '/'): void {
   const c = data.commitment;
   const graphiql = toGraphiqlLink(OPERATIONS.CommitmentPage, { key });
   if (c === null) {
     replaceChildren(main,
-      h('p', null, h('a', { href: '/', 'data-route': '' }, '← Tableau de bord')),
+      h('p', null, h('a', { href: backTo, 'data-route': '' }, '← Tableau de bord')),
       h('h1', { tabindex: '-1' }, 'Engagement introuvable'),
       h('p', null, `Aucun engagement n'a la clé « ${key} ».`));
     return;
@@ -115,7 +116,7 @@ export function renderCommitmentPage(main: HTMLElement, data: CommitmentPageData
     ? `${formatDay(c.dueDate)}${c.plannedPeriod.end ? '' : ` (horizon de l'annonce « ${c.horizon?.text ?? ''} »)`}`
     : 'aucune';
   replaceChildren(main,
-    h('p', null, h('a', { href: '/', 'data-route': '' }, '← Tableau de bord')),
+    h('p', null, h('a', { href: backTo, 'data-route': '' }, '← Tableau de bord')),
     h('h1', { tabindex: '-1' }, c.title),
     h('p', { class: 'verdict-lead', id: 'verdict' },
       h('span', { class: 'swatch', style: `background:${STATE_COLORS[c.status.state]}`, 'aria-hidden': 'true' }),

@@ -20,6 +20,8 @@ const footer = document.getElementById('pied') as HTMLElement;
 const COMMITMENT_PATH = /^\/engagements\/([\w-]{1,64})\/?$/;
 
 let dashboard: Promise<Answer<DashboardData>> | null = null;
+/** The dashboard view last shown, for the commitment pages' way back. */
+let lastDashboardUrl = '/';
 let dashboardView: DashboardView | null = null;
 
 function showBanners(source: 'LIVE' | 'MOCK', stale: boolean, errors: number): void {
@@ -46,7 +48,8 @@ function showError(error: unknown): void {
 }
 
 function onViewChange(view: ViewState): void {
-  history.replaceState(null, '', `/${toSearch(view)}`);
+  lastDashboardUrl = `/${toSearch(view)}`;
+  history.replaceState(null, '', lastDashboardUrl);
   dashboardView?.update(view);
 }
 
@@ -59,7 +62,7 @@ async function route(focus: boolean): Promise<void> {
       document.title = `Engagement ${key} — engagements d'ouverture de données`;
       const answer = await loadCommitmentPage(key);
       showBanners(answer.data.upstreamStatus.source, answer.data.commitment?.status.stale ?? false, 0);
-      renderCommitmentPage(main, answer.data, key, answer.errors);
+      renderCommitmentPage(main, answer.data, key, answer.errors, lastDashboardUrl);
       if (answer.data.commitment) document.title = `${answer.data.commitment.title} — engagements d'ouverture de données`;
     } else {
       document.title = "Engagements d'ouverture de données : tableau de bord";
@@ -71,7 +74,9 @@ async function route(focus: boolean): Promise<void> {
       const rows = answer.data.commitments.edges;
       const stale = answer.data.upstreamStatus.breakerState !== 'CLOSED' || rows.some((edge) => edge.node.status.stale);
       showBanners(answer.data.upstreamStatus.source, stale, answer.errors.length);
-      dashboardView = renderDashboard(main, answer.data, parseViewState(location.search), { onViewChange });
+      const view = parseViewState(location.search);
+      lastDashboardUrl = `/${toSearch(view)}`;
+      dashboardView = renderDashboard(main, answer.data, view, { onViewChange });
     }
     if (focus) (main.querySelector('h1') as HTMLElement | null)?.focus();
   } catch (error) {
