@@ -24,9 +24,13 @@ const LONG_DATE = new Intl.DateTimeFormat('fr-FR', {
 
 const MONTH_YEAR = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' });
 
-/** "1 429" with French digit grouping. */
+/**
+ * "1 429" with French digit grouping. Intl groups with a narrow no-break space
+ * (U+202F), which several spreadsheet and code editors show as an escape or a
+ * box; the plain no-break space (U+00A0) reads the same and survives them.
+ */
 export function formatFrenchNumber(value: number): string {
-  return NUMBER.format(value);
+  return NUMBER.format(value).replace(/\u202f/g, '\u00a0');
 }
 
 /**

@@ -5,8 +5,8 @@ import { parsePlannedPeriod } from '../../../src/commitments/parse-planned-perio
 import { resolveCommitmentStatus } from '../../../src/commitments/resolve-commitment-status.js';
 import { makeCommitment, makeDataservice, makeDataset } from './builders.js';
 
-/** French digit grouping puts a narrow no-break space between thousands. */
-const NNBSP = '\u202f';
+/** French digit grouping, with a no-break space between thousands. */
+const NBSP = '\u00a0';
 const NOW = new Date('2026-11-29T10:00:00+01:00');
 const HORIZON = parsePlannedPeriod('2021 et 2022');
 const T3 = { key: 'c014', title: 'Carte scolaire', plannedQuarter: 'T3 2021', announcedOn: '2021-04-29' };
@@ -43,12 +43,12 @@ describe('describeVerdict', () => {
   it('counts the days past the horizon of an item announced without a period, with French grouping', () => {
     const { status, sentence } = judge({ ...T3, plannedQuarter: null, horizon: HORIZON }, { kind: 'SEARCH', candidates: [] });
     expect(status.state).toBe('OVERDUE');
-    expect(sentence).toBe(`Promis pour fin 2022 (horizon de l'annonce), introuvable sur data.gouv.fr : 1${NNBSP}429 jours après l'échéance`);
+    expect(sentence).toBe(`Promis pour fin 2022 (horizon de l'annonce), introuvable sur data.gouv.fr : 1${NBSP}429 jours après l'échéance`);
   });
 
   it('says "fin 2022" for a period announced that way', () => {
     const { sentence } = judge({ ...T3, plannedQuarter: 'fin 2022' }, { kind: 'SEARCH', candidates: [] });
-    expect(sentence).toMatch(/^Promis pour fin 2022, introuvable sur data\.gouv\.fr : 1\u202f429 jours après l'échéance$/);
+    expect(sentence).toMatch(/^Promis pour fin 2022, introuvable sur data\.gouv\.fr : 1\u00a0429 jours après l'échéance$/);
   });
 
   it('names the year, month or semester of other periods', () => {
@@ -141,6 +141,6 @@ describe('French formatting', () => {
     expect(formatFrenchDate('2022-10-12')).toBe('12 octobre 2022');
     expect(formatFrenchDate('2022-12-31T23:30:00Z')).toBe('1er janvier 2023');
     expect(formatFrenchDate('not a date')).toBeNull();
-    expect(formatFrenchNumber(1429)).toBe(`1${NNBSP}429`);
+    expect(formatFrenchNumber(1429)).toBe(`1${NBSP}429`);
   });
 });
