@@ -136,7 +136,7 @@ export function renderCommitmentPage(main: HTMLElement, data: CommitmentPageData
         row('Période annoncée', c.plannedPeriod.text ?? 'aucune', c.plannedPeriod.postponedTo ? ` (report annoncé : ${c.plannedPeriod.postponedTo.text})` : ''),
         row('Échéance retenue', deadline),
         row('Dans la liste des 63', MEMBERSHIP_LABELS[c.membership] ?? c.membership)),
-      c.notes ? h('p', { class: 'notes' }, c.notes) : null),
+      c.notes ? [h('h3', null, 'Notes de la fiche'), h('p', { class: 'notes', lang: /\b(the|and|of)\b/.test(c.notes) ? 'en' : 'fr' }, c.notes)] : null),
     h('section', { 'aria-labelledby': 'preuves' },
       h('h2', { id: 'preuves' }, 'Les preuves du verdict'),
       evidenceList(c.status.evidence),
