@@ -2,6 +2,7 @@
  * The only place that reads the real environment, wires real dependencies and
  * listens. Everything it builds can be built the same way by tests with fakes.
  */
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createCommitmentRegistry } from './commitments/create-commitment-registry.js';
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
     logger,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     limits: { maxDepth: config.graphqlMaxDepth, maxAliases: config.graphqlMaxAliases, maxCost: config.graphqlMaxCost },
+    // `src/cli.ts` and a compiled `dist/cli.js` both sit one level below the project root.
+    webRoot: fileURLToPath(new URL('../dist/web/', import.meta.url)),
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -70,7 +73,10 @@ async function main(): Promise<void> {
   const address = gateway.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  logger.info({ url: `http://${shownHost}:${port}/graphql` }, 'gateway listening; GraphiQL is served at this URL');
+  logger.info(
+    { url: `http://${shownHost}:${port}/graphql`, dashboard: `http://${shownHost}:${port}/` },
+    'gateway listening; GraphiQL is served at this URL, the dashboard at /',
+  );
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -10,6 +10,7 @@ import type {
   PlannedPeriod,
   PlannedRevision,
 } from '../commitments/model.js';
+import { describeVerdict } from '../commitments/describe-verdict.js';
 import { resolveDeadline } from '../commitments/resolve-commitment-status.js';
 import { AnnouncementRef } from './announcement-type.js';
 import { builder } from './builder.js';
@@ -232,10 +233,18 @@ const CommitmentCandidateRef = builder.objectRef<CommitmentCandidate>('Commitmen
   }),
 });
 
-const CommitmentStatusRef = builder.objectRef<CommitmentStatus>('CommitmentStatus').implement({
+/** A verdict with the commitment it judges, which its French sentence needs. */
+type JudgedStatus = CommitmentStatus & { readonly commitment: Commitment };
+
+const CommitmentStatusRef = builder.objectRef<JudgedStatus>('CommitmentStatus').implement({
   description: 'What the gateway concludes about a commitment from data.gouv.fr, with the evidence and how sure it is.',
   fields: (t) => ({
     state: t.field({ type: CommitmentStateEnum, description: 'Publication state.', resolve: (s) => s.state }),
+    summary: t.string({
+      description:
+        'The verdict in one French sentence for people ("Promis pour le T3 2021, publié le 12 janvier 2023 : 469 jours de retard"); dates are Europe/Paris days. Programs should read `state` and the numbers instead.',
+      resolve: (s, _args, context) => describeVerdict(s.commitment, s, { now: context.now() }),
+    }),
     confidence: t.exposeFloat('confidence', { description: 'How sure the verdict is, in [0, 1].' }),
     evidence: t.field({ type: [EvidenceRef], description: 'The facts behind the verdict.', resolve: (s) => s.evidence }),
     dataset: t.field({ type: DatasetRef, nullable: true, description: 'The published dataset, when found.', resolve: (s) => s.dataset }),
@@ -351,7 +360,7 @@ builder.node(CommitmentRef, {
     status: t.field({
       type: CommitmentStatusRef,
       description: 'The verdict, computed from data.gouv.fr at request time (cached).',
-      resolve: (c, _args, context) => context.loaders.commitmentStatus.load(c),
+      resolve: async (c, _args, context) => ({ ...(await context.loaders.commitmentStatus.load(c)), commitment: c }),
     }),
   }),
 });

@@ -12,6 +12,8 @@ import type { PressReleaseStore } from '../press-releases/press-release-store.js
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { GatewayContext } from '../schema/context.js';
 import { createSchema } from '../schema/index.js';
+import { createExportHandler } from '../exports/create-export-handler.js';
+import { createWebHandler } from './create-web-handler.js';
 import { createGraphiqlDefaultQuery } from './graphiql-default-query.js';
 import { useQueryLimits, type QueryLimits } from './use-query-limits.js';
 import { toGraphQLError } from './to-graphql-error.js';
@@ -31,6 +33,8 @@ export interface GatewayDependencies {
   readonly shutdownTimeoutMs?: number;
   /** Query limits; defaults as in Config (depth 12, 60 aliases, cost 20 000). */
   readonly limits?: QueryLimits;
+  /** The dashboard built by Vite (`dist/web`), served at `/`; without it `/` is not served. */
+  readonly webRoot?: string;
 }
 
 interface ServerContext {
@@ -61,11 +65,18 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // A factory, so the demo banner follows the upstream actually answering.
-    graphiql: () => {
+    graphiql: (request) => {
       const document = createGraphiqlDefaultQuery(deps.datagouv.source());
+      // A shared link (`/graphql?query=...&variables=...`) opens on its own query.
+      const shared = readSharedQuery(request.url);
       // Yoga's GraphiQL (4.x) opens on `query` and ignores `defaultQuery`, which
       // its options type still names: pass both.
-      return { title: 'Engagements open data — passerelle GraphQL', defaultQuery: document, query: document } as GraphiQLOptions;
+      return {
+        title: 'Engagements open data — passerelle GraphQL',
+        defaultQuery: document,
+        query: shared?.query ?? document,
+        ...(shared?.variables ? { variables: shared.variables } : {}),
+      } as GraphiQLOptions;
     },
     // GraphiQL's own code is served inline rather than from a CDN, so the
     // explorer works wherever the gateway runs, network or not.
@@ -105,6 +116,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     },
   });
 
+  const handleExport = createExportHandler({ ...deps, verdicts, health: upstreamHealth, now });
+  const handleWeb = deps.webRoot ? createWebHandler(deps.webRoot) : () => false;
+
   const server = createServer((request, response) => {
     const requestId = readRequestId(request);
     response.setHeader('x-request-id', requestId);
@@ -132,6 +146,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         'request',
       );
     });
+    if (handleExport(request, response) || handleWeb(request, response)) return;
     // `handle(req, res)` writes the response; `handleNodeRequestAndResponse` only returns it.
     void yoga.handle(request, response, { requestId });
   });
@@ -157,6 +172,14 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   }
 
   return { yoga, server, shutdown };
+}
+
+/** The query and variables of a shared GraphiQL link; null when the URL has no query. */
+function readSharedQuery(url: string): { query: string; variables: string | null } | null {
+  const params = new URL(url).searchParams;
+  const query = params.get('query');
+  if (query === null || query.trim() === '') return null;
+  return { query, variables: params.get('variables') };
 }
 
 function readRequestId(request: IncomingMessage): string {

@@ -23,6 +23,8 @@ export interface TestGatewayOptions {
   readonly client?: Partial<DatagouvClientOptions>;
   readonly now?: () => Date;
   readonly useTrackingTable?: boolean;
+  /** The built dashboard to serve at `/` (browser tests). */
+  readonly webRoot?: string;
 }
 
 export interface TestGateway {
@@ -66,6 +68,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     logger,
     now,
     useTrackingTable: options.useTrackingTable ?? false,
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   return {
     gateway,

@@ -1,0 +1,102 @@
+/** French words for the API's stable codes; the codes themselves never change. */
+
+export type CommitmentState =
+  | 'PUBLISHED_ON_TIME'
+  | 'PUBLISHED_LATE'
+  | 'PUBLISHED_BEFORE_ANNOUNCEMENT'
+  | 'PUBLISHED'
+  | 'PENDING'
+  | 'OVERDUE'
+  | 'WITHDRAWN'
+  | 'UNVERIFIABLE'
+  | 'UNCHECKED_SOURCE_CODE';
+
+export type CommitmentKind = 'DATASET' | 'API' | 'SOURCE_CODE';
+
+/** In the order the scoreboard lists them. */
+export const STATES: readonly CommitmentState[] = [
+  'PUBLISHED_ON_TIME',
+  'PUBLISHED_LATE',
+  'PUBLISHED_BEFORE_ANNOUNCEMENT',
+  'PUBLISHED',
+  'PENDING',
+  'OVERDUE',
+  'WITHDRAWN',
+  'UNVERIFIABLE',
+  'UNCHECKED_SOURCE_CODE',
+];
+
+export const KINDS: readonly CommitmentKind[] = ['DATASET', 'API', 'SOURCE_CODE'];
+
+export const STATE_LABELS: Readonly<Record<CommitmentState, string>> = {
+  PUBLISHED_ON_TIME: "Publié à l'heure",
+  PUBLISHED_LATE: 'Publié en retard',
+  PUBLISHED_BEFORE_ANNOUNCEMENT: "Publié avant l'annonce",
+  PUBLISHED: 'Publié, sans échéance',
+  PENDING: 'En attente',
+  OVERDUE: 'Échéance dépassée',
+  WITHDRAWN: 'Retiré',
+  UNVERIFIABLE: 'Invérifiable',
+  UNCHECKED_SOURCE_CODE: 'Code source non vérifié',
+};
+
+/**
+ * One colour per state, chosen to stay apart for the common colour-vision
+ * deficiencies (Okabe–Ito based) and to pass 3:1 against white as chart marks.
+ */
+export const STATE_COLORS: Readonly<Record<CommitmentState, string>> = {
+  PUBLISHED_ON_TIME: '#007a5a',
+  PUBLISHED_LATE: '#c25400',
+  PUBLISHED_BEFORE_ANNOUNCEMENT: '#3d7fb3',
+  PUBLISHED: '#5a8f9e',
+  PENDING: '#8a7a2e',
+  OVERDUE: '#b0263c',
+  WITHDRAWN: '#7b4f9d',
+  UNVERIFIABLE: '#5f5f5f',
+  UNCHECKED_SOURCE_CODE: '#868686',
+};
+
+export const KIND_LABELS: Readonly<Record<CommitmentKind, string>> = {
+  DATASET: 'Jeu de données',
+  API: 'API',
+  SOURCE_CODE: 'Code source',
+};
+
+export const EVIDENCE_LABELS: Readonly<Record<string, string>> = {
+  EXPLICIT_LINK: 'Lien donné par la fiche',
+  TITLE_MATCH: 'Titre ressemblant',
+  ACRONYM_MATCH: 'Sigle ou nom propre retrouvé',
+  ORGANIZATION_MATCH: 'Même producteur',
+  CREATED_AFTER_ANNOUNCEMENT: "Créé après l'annonce",
+  CREATED_BEFORE_ANNOUNCEMENT: "Créé avant l'annonce",
+  TAG_MATCH: 'Mots-clés communs',
+  REPOSITORY_URL: 'Dépôt de code indiqué',
+  NO_CANDIDATE: 'Aucun résultat',
+  BELOW_THRESHOLD: 'Aucun candidat assez proche',
+  DELETED: 'Supprimé',
+  ARCHIVED: 'Archivé',
+  UPSTREAM_FAILURE: 'data.gouv.fr en échec',
+  STALE_EVIDENCE: 'Constat ancien',
+  NO_PLANNED_DATE: 'Pas de date annoncée',
+  LINK_NOT_FOUND: 'Lien introuvable',
+  NO_PUBLICATION_DATE: 'Pas de date de publication',
+  FIRST_PUBLICATION: 'Première publication',
+  DEADLINE: 'Échéance',
+  POSTPONED: 'Report annoncé',
+  NO_REPOSITORY_URL: 'Aucun dépôt connu',
+  PRIVATE: 'Privé',
+  NOT_LOOKED_UP: 'Non recherché',
+};
+
+export const FRESHNESS_LABELS: Readonly<Record<string, string>> = {
+  FRESH: 'À jour',
+  LATE_UPDATE: 'Mise à jour attendue non venue',
+  UNKNOWN: 'Inconnue',
+};
+
+export const MEMBERSHIP_LABELS: Readonly<Record<string, string>> = {
+  CONFIRMED_PRIMARY: 'Confirmé par une source officielle',
+  CONFIRMED_SECONDARY: 'Confirmé par la presse',
+  NOT_CONFIRMED: 'Non confirmé',
+  UNKNOWN: 'Inconnue',
+};

@@ -1,0 +1,125 @@
+import type { CommitmentKind, CommitmentState } from './labels.js';
+
+/** Shapes of the answers to web/operations/*.graphql. */
+
+export interface ScoreboardRow {
+  key: string;
+  total: number;
+  publishedOnTime: number;
+  publishedLate: number;
+  publishedBeforeAnnouncement: number;
+  published: number;
+  pending: number;
+  overdue: number;
+  withdrawn: number;
+  unverifiable: number;
+  uncheckedSourceCode: number;
+  onTimeRate: number | null;
+  medianDaysLate: number | null;
+}
+
+export interface CommitmentRow {
+  key: string;
+  title: string;
+  kind: CommitmentKind;
+  ministry: string | null;
+  producer: string | null;
+  plannedQuarter: string | null;
+  dueDate: string | null;
+  confirmedInList: boolean;
+  status: {
+    state: CommitmentState;
+    summary: string;
+    firstPublishedAt: string | null;
+    daysLate: number | null;
+    daysOverdue: number | null;
+    checkedAt: string;
+    stale: boolean;
+  };
+}
+
+export interface DashboardData {
+  upstreamStatus: { source: 'LIVE' | 'MOCK'; breakerState: string };
+  scoreboard: ScoreboardRow[];
+  commitments: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: CommitmentRow }[];
+  };
+}
+
+export interface Evidence {
+  kind: string;
+  detail: string;
+}
+
+export interface CommitmentPageData {
+  upstreamStatus: { source: 'LIVE' | 'MOCK' };
+  commitment: null | {
+    key: string;
+    title: string;
+    kind: CommitmentKind;
+    ministry: string | null;
+    producer: string | null;
+    plannedQuarter: string | null;
+    dueDate: string | null;
+    announcedOn: string | null;
+    confirmedInList: boolean;
+    membership: string;
+    sources: string[];
+    notes: string | null;
+    plannedPeriod: { text: string | null; end: string | null; parseError: string | null; postponedTo: { text: string; end: string | null } | null };
+    horizon: { text: string | null; end: string | null } | null;
+    announcement: { slug: string; title: string; publishedAt: string | null } | null;
+    officialStatus: null | {
+      title: string;
+      openingStatus: string | null;
+      openingStatusCode: string | null;
+      estimatedDate: string | null;
+      link: string | null;
+      sourceUrl: string;
+      row: number;
+      fetchedAt: string;
+      stale: boolean;
+    };
+    status: {
+      state: CommitmentState;
+      summary: string;
+      confidence: number;
+      firstPublishedAt: string | null;
+      daysLate: number | null;
+      daysOverdue: number | null;
+      checkedAt: string;
+      stale: boolean;
+      repositoryUrl: string | null;
+      resourceCount: number | null;
+      formats: string[];
+      documentationOnly: boolean | null;
+      evidence: Evidence[];
+      freshness: { state: string; lastUpdate: string | null; expectedNextUpdate: string | null; frequency: string | null } | null;
+      dataset: null | {
+        id: string;
+        title: string | null;
+        url: string | null;
+        createdAt: string | null;
+        lastUpdate: string | null;
+        frequency: string | null;
+        organization: { name: string | null } | null;
+        resources: null | {
+          totalCount: number;
+          edges: { node: { id: string; title: string | null; format: string | null; url: string | null; filesize: number | null; lastModified: string | null } }[];
+        };
+      };
+      dataservice: null | {
+        id: string;
+        title: string | null;
+        url: string | null;
+        createdAt: string | null;
+        baseApiUrl: string | null;
+        documentationUrl: string | null;
+        organization: { name: string | null } | null;
+      };
+      candidates: { score: number; dataset: { title: string | null; url: string | null } | null; dataservice: { title: string | null; url: string | null } | null; evidence: Evidence[] }[];
+    };
+  };
+}
