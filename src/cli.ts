@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     source: config.datagouvSource,
     timeouts: { connectMs: config.datagouvConnectTimeoutMs, overallMs: config.datagouvTimeoutMs },
     retries: config.datagouvRetries,
+    maxGateMs: config.datagouvMaxRetryAfterMs,
     cache: {
       ttlMs: config.datagouvCacheTtlMs,
       maxStaleMs: config.datagouvCacheMaxStaleMs,
@@ -61,6 +62,13 @@ async function main(): Promise<void> {
     logger,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     limits: { maxDepth: config.graphqlMaxDepth, maxAliases: config.graphqlMaxAliases, maxCost: config.graphqlMaxCost },
+    clientPolicy: {
+      maxBodyBytes: config.httpMaxBodyBytes,
+      corsOrigins: config.corsOrigins,
+      rateLimit: { perMinute: config.rateLimitPerMinute, burst: config.rateLimitBurst },
+      trustedProxyHops: config.trustProxyHops,
+      upstreamBudgetMs: config.datagouvRequestBudgetMs,
+    },
   });
 
   await new Promise<void>((resolve, reject) => {
