@@ -17,6 +17,7 @@ import { createSchema } from '../schema/index.js';
 import { UpstreamError } from '../errors/gateway-error.js';
 import { createMetrics, type GatewayMetrics } from './create-metrics.js';
 import { createRateLimiter, resolveClientAddress } from './create-rate-limiter.js';
+import { createRequestUpstreamLog } from './create-request-upstream-log.js';
 import { createGraphiqlDefaultQuery } from './graphiql-default-query.js';
 import { readRequestBody } from './read-request-body.js';
 import { useArgumentBounds } from './use-argument-bounds.js';
@@ -130,6 +131,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       const id = requestId ?? randomUUID();
       // In-process requests (tests) come without the HTTP layer's budget: give them one.
       const signal = upstreamSignal ?? createUpstreamBudget(request.signal, upstreamBudgetMs).signal;
+      const upstreamLog = createRequestUpstreamLog(deps.datagouv, now);
       return {
         requestId: id,
         pressReleases: deps.pressReleases,
@@ -137,9 +139,10 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         useTrackingTable: deps.useTrackingTable ?? false,
         now,
         logger: deps.logger.child({ requestId: id }),
-        datagouv: deps.datagouv,
+        datagouv: upstreamLog.client,
+        upstreamLog,
         loaders: createLoaders({
-          datagouv: deps.datagouv,
+          datagouv: upstreamLog.client,
           signal,
           verdicts,
           now,

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { createCommitmentRegistry } from '../../src/commitments/create-commitment-registry.js';
 import { loadCommitmentRecords } from '../../src/commitments/load-commitment-records.js';
 import { loadPressReleaseStore } from '../../src/press-releases/load-press-release-store.js';
-import { createGateway, type Gateway } from '../../src/server/create-gateway.js';
+import { createGateway, type Gateway, type GatewayDependencies } from '../../src/server/create-gateway.js';
 import { createDatagouvClient, type DatagouvClientOptions } from '../../src/upstream/datagouv/client.js';
 import type { DatagouvClient } from '../../src/upstream/datagouv/datagouv-client.js';
 import { createMockDispatcher } from '../../mocks/create-mock-dispatcher.js';
@@ -23,6 +23,8 @@ export interface TestGatewayOptions {
   readonly client?: Partial<DatagouvClientOptions>;
   readonly now?: () => Date;
   readonly useTrackingTable?: boolean;
+  /** Gateway settings (client policy, limits, metrics). */
+  readonly gateway?: Pick<GatewayDependencies, 'clientPolicy' | 'limits' | 'metrics'>;
 }
 
 export interface TestGateway {
@@ -66,6 +68,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     logger,
     now,
     useTrackingTable: options.useTrackingTable ?? false,
+    ...options.gateway,
   });
   return {
     gateway,
