@@ -26,9 +26,11 @@ const DECODERS: Readonly<Record<string, () => Decoder>> = {
 export function readRequestBody(request: IncomingMessage, maxBytes: number): Promise<BodyRead> {
   const encoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ kind: 'too-large', limitBytes: maxBytes, inflated: false });
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    return new Promise((resolve) => drainThenResolve(request, 0, () => resolve({ kind: 'too-large', limitBytes: maxBytes, inflated: false })));
+  }
   if (encoding !== 'identity' && encoding !== '' && DECODERS[encoding] === undefined) {
-    return Promise.resolve({ kind: 'unsupported-encoding', encoding });
+    return new Promise((resolve) => drainThenResolve(request, 0, () => resolve({ kind: 'unsupported-encoding', encoding })));
   }
   const decoder = encoding === 'identity' || encoding === '' ? null : (DECODERS[encoding] as () => Decoder)();
 
@@ -41,12 +43,13 @@ export function readRequestBody(request: IncomingMessage, maxBytes: number): Pro
       if (settled) return;
       settled = true;
       request.off('data', onData);
-      if (result.kind !== 'ok') {
-        // Let the rest of the body drain unread, so the refusal reaches the client before the socket closes.
-        request.resume();
-        decoder?.destroy();
+      decoder?.removeAllListeners('data');
+      if (result.kind === 'ok' || result.kind === 'aborted') {
+        resolve(result);
+        return;
       }
-      resolve(result);
+      decoder?.destroy();
+      drainThenResolve(request, received, () => resolve(result));
     };
     const onOutput = (chunk: Buffer): void => {
       produced += chunk.byteLength;
@@ -71,4 +74,33 @@ export function readRequestBody(request: IncomingMessage, maxBytes: number): Pro
       request.once('end', () => settle({ kind: 'ok', body: Buffer.concat(chunks, produced) }));
     }
   });
+}
+
+/** Most bytes of a refused body read (and thrown away) so that the refusal can be answered on a quiet socket. */
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Discards the rest of a refused body before the refusal is answered: a
+ * client still sending when the socket closes sees EPIPE instead of the 413.
+ * Past DRAIN_MAX_BYTES the answer goes out at once and the socket is closed.
+ */
+function drainThenResolve(request: IncomingMessage, alreadyRead: number, done: () => void): void {
+  if (request.readableEnded) return done();
+  let drained = alreadyRead;
+  let finished = false;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    request.off('data', onData);
+    done();
+  };
+  const onData = (chunk: Buffer): void => {
+    drained += chunk.byteLength;
+    if (drained > DRAIN_MAX_BYTES) finish();
+  };
+  request.on('data', onData);
+  request.once('end', finish);
+  request.once('close', finish);
+  request.once('error', finish);
+  request.resume();
 }

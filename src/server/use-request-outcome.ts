@@ -41,7 +41,7 @@ export function useRequestOutcome(metrics: GatewayMetrics | undefined): Plugin<R
                   ...(requestId !== undefined ? { requestId } : {}),
                   // Yoga marks validation errors `spec`, which keeps them at 200 for
                   // application/json clients; a refused limit is a 400 whatever the client accepts.
-                  ...(isLimitError(error) ? { http: { status: 400 } } : {}),
+                  ...(isRequestRefusal(error) ? { http: { status: 400 } } : {}),
                 },
               }),
           ),
@@ -60,4 +60,9 @@ export function useRequestOutcome(metrics: GatewayMetrics | undefined): Plugin<R
       }
     },
   };
+}
+
+/** Refused before execution (limits, oversized arguments): the whole request was wrong, not one field. */
+function isRequestRefusal(error: GraphQLError): boolean {
+  return isLimitError(error) || (error.path === undefined && error.extensions?.['code'] === 'BAD_USER_INPUT');
 }
