@@ -1,4 +1,4 @@
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { GraphQLError, getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayMetrics } from './create-metrics.js';
 import { isLimitError } from './use-query-limits.js';
@@ -20,6 +20,13 @@ export function useRequestOutcome(metrics: GatewayMetrics | undefined): Plugin<R
   return {
     onParams: ({ params, request }) => {
       if (typeof params.operationName === 'string' && params.operationName !== '') operations.set(request, params.operationName);
+    },
+    onValidate: ({ params, context }) => {
+      // The document names its operation even when the client does not send `operationName`.
+      const request = (context as { request?: Request }).request;
+      if (request === undefined || operations.has(request)) return;
+      const name = getOperationAST(params.documentAST)?.name?.value;
+      if (name !== undefined) operations.set(request, name);
     },
     onResultProcess: ({ request, result, setResult, serverContext }) => {
       if (Array.isArray(result) || Symbol.asyncIterator in Object(result)) return;
