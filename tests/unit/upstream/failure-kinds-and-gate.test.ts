@@ -4,7 +4,6 @@ import { createTestClient } from './support/create-test-client.js';
 import { expectGatewayError } from './support/expect-gateway-error.js';
 import { readFixture } from './support/read-fixture.js';
 
-const POPULATION_ID = '53699d0ea3a729239d205b2e';
 const POPULATION = readFixture('api1-datasets-53699d0ea3a729239d205b2e.json').body as Record<string, unknown>;
 const DATASET_URL = 'https://www.data.gouv.fr/api/1/datasets/:idOrSlug/';
 const id = (n: number): string => n.toString(16).padStart(24, '0');
