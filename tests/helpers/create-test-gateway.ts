@@ -23,8 +23,8 @@ export interface TestGatewayOptions {
   readonly client?: Partial<DatagouvClientOptions>;
   readonly now?: () => Date;
   readonly useTrackingTable?: boolean;
-  /** Gateway settings (client policy, limits, metrics). */
-  readonly gateway?: Pick<GatewayDependencies, 'clientPolicy' | 'limits' | 'metrics'>;
+  /** Gateway settings (client policy, limits, metrics, logger). */
+  readonly gateway?: Partial<Pick<GatewayDependencies, 'clientPolicy' | 'limits' | 'metrics' | 'logger'>>;
 }
 
 export interface TestGateway {
