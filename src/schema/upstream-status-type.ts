@@ -65,7 +65,7 @@ export const UpstreamStatusRef = builder.objectRef<UpstreamStatusView>('Upstream
     }),
     breakerState: t.field({ type: BreakerStateEnum, description: 'Circuit breaker state.', resolve: (s) => s.breakerState }),
     cacheEntries: t.exposeInt('cacheEntries', { description: 'Upstream answers held in the process cache.' }),
-    cacheBytes: t.exposeInt('cacheBytes', { description: 'Approximate size of the cache, in bytes.' }),
+    cacheBytes: t.exposeInt('cacheBytes', { description: 'Estimated heap memory held by the cache, in bytes.' }),
     cacheHits: t.exposeInt('cacheHits', { description: 'Lookups answered from the cache since start.' }),
     cacheMisses: t.exposeInt('cacheMisses', { description: 'Lookups that needed data.gouv.fr since start.' }),
     cacheHitRatio: t.float({

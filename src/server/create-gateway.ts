@@ -111,8 +111,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     renderGraphiQL,
     logging: false,
     // A public, read-only API: any origin may read it, but never with the
-    // visitor's cookies; a configured list narrows the origins.
-    // Yoga reflects the caller's origin even for '*'; the HTTP layer answers the open case itself with a literal '*'.
+    // visitor's cookies; a configured list narrows the origins. Yoga would
+    // reflect the caller's origin for '*', so the HTTP layer answers that case
+    // itself, with a literal '*'.
     cors: anyOrigin ? false : { origin: [...corsOrigins], credentials: false, exposedHeaders: ['x-request-id'] },
     maskedErrors: {
       maskError: (error) =>
