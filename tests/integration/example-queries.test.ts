@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectExampleQueries } from '../helpers/collect-example-queries.js';
 import { useTestGateways } from '../helpers/create-test-gateway.js';
@@ -28,7 +29,15 @@ describe('every example query the project ships passes the operation limits', ()
     expect(examples.filter((example) => example.origin.startsWith('README.md')).length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each([...examples.map((example) => [example.origin, example.query] as const), ['the commitment table', COMMITMENT_TABLE] as const])(
+  it.each([
+    ...examples.map((example) => [example.origin, example.query] as const),
+    ['the commitment table', COMMITMENT_TABLE] as const,
+    // What GraphiQL asks first, with every option it may turn on.
+    [
+      'GraphiQL’s introspection',
+      getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }),
+    ] as const,
+  ])(
     '%s is not refused',
     async (_origin, query) => {
       const { query: run } = await createGateway();
