@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     source: config.datagouvSource,
     timeouts: { connectMs: config.datagouvConnectTimeoutMs, overallMs: config.datagouvTimeoutMs },
     retries: config.datagouvRetries,
+    maxGateMs: config.datagouvMaxRetryAfterMs,
     cache: {
       ttlMs: config.datagouvCacheTtlMs,
       maxStaleMs: config.datagouvCacheMaxStaleMs,
@@ -64,6 +65,13 @@ async function main(): Promise<void> {
     limits: { maxDepth: config.graphqlMaxDepth, maxAliases: config.graphqlMaxAliases, maxCost: config.graphqlMaxCost },
     // `src/cli.ts` and a compiled `dist/cli.js` both sit one level below the project root.
     webRoot: fileURLToPath(new URL('../dist/web/', import.meta.url)),
+    clientPolicy: {
+      maxBodyBytes: config.httpMaxBodyBytes,
+      corsOrigins: config.corsOrigins,
+      rateLimit: { perMinute: config.rateLimitPerMinute, burst: config.rateLimitBurst },
+      trustedProxyHops: config.trustProxyHops,
+      upstreamBudgetMs: config.datagouvRequestBudgetMs,
+    },
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -49,8 +49,22 @@ export interface Config {
   readonly graphqlMaxDepth: number;
   /** Most aliases a query may use: each aliased lookup can cost an upstream call. Env `GRAPHQL_MAX_ALIASES`, default 60. */
   readonly graphqlMaxAliases: number;
-  /** Highest estimated cost of a query (graphql-armor's measure). Env `GRAPHQL_MAX_COST`, default 20 000. */
+  /** Highest estimated cost of a query (fields, multiplied by the page sizes they sit under). Env `GRAPHQL_MAX_COST`, default 20 000. */
   readonly graphqlMaxCost: number;
+  /** Largest request body, checked again after gzip/deflate/br decompression. Env `HTTP_MAX_BODY_BYTES`, default 1 048 576 (1 MiB). */
+  readonly httpMaxBodyBytes: number;
+  /** Origins CORS allows, comma-separated; `*` allows any, never with credentials. Env `CORS_ORIGINS`, default `*`. */
+  readonly corsOrigins: readonly string[];
+  /** Sustained GraphQL requests per minute per client; 0 switches rate limiting off. Env `RATE_LIMIT_PER_MINUTE`, default 0. */
+  readonly rateLimitPerMinute: number;
+  /** Requests a client may send at once (token bucket size). Env `RATE_LIMIT_BURST`, default 30. */
+  readonly rateLimitBurst: number;
+  /** Proxies of our own in front of the gateway whose X-Forwarded-For is believed; 0 trusts none. Env `TRUST_PROXY_HOPS`, default 0. */
+  readonly trustProxyHops: number;
+  /** Longest one GraphQL request waits for data.gouv.fr in total; then stale data or UPSTREAM_TIMEOUT. Env `DATAGOUV_REQUEST_BUDGET_MS`, default 3 000. */
+  readonly datagouvRequestBudgetMs: number;
+  /** Longest a `Retry-After` from data.gouv.fr suspends every call to it. Env `DATAGOUV_MAX_RETRY_AFTER_MS`, default 60 000. */
+  readonly datagouvMaxRetryAfterMs: number;
   /** Env `LOG_LEVEL`, default `info`. */
   readonly logLevel: LogLevel;
   /** Longest wait for in-flight requests on SIGTERM/SIGINT before exiting. Env `SHUTDOWN_TIMEOUT_MS`, default 10 000. */
@@ -97,6 +111,13 @@ export function loadConfig(env: Env = process.env): Config {
     graphqlMaxDepth: read.integer('GRAPHQL_MAX_DEPTH', 12, 1, 100),
     graphqlMaxAliases: read.integer('GRAPHQL_MAX_ALIASES', 60, 0, 10_000),
     graphqlMaxCost: read.integer('GRAPHQL_MAX_COST', 20_000, 1, 10_000_000),
+    httpMaxBodyBytes: read.integer('HTTP_MAX_BODY_BYTES', 1_048_576, 1_024, 64 * 1_048_576),
+    corsOrigins: read.origins('CORS_ORIGINS', ['*']),
+    rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 0, 0, 1_000_000),
+    rateLimitBurst: read.integer('RATE_LIMIT_BURST', 30, 1, 100_000),
+    trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, 0, 10),
+    datagouvRequestBudgetMs: read.integer('DATAGOUV_REQUEST_BUDGET_MS', 3_000, 100, 120_000),
+    datagouvMaxRetryAfterMs: read.integer('DATAGOUV_MAX_RETRY_AFTER_MS', 60_000, 0, 3_600_000),
     logLevel: read.choice('LOG_LEVEL', 'info', LOG_LEVELS),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
@@ -153,6 +174,22 @@ function createReaders(env: Env, problems: string[]) {
         return fallback;
       }
       return match;
+    },
+    origins(name: string, fallback: readonly string[]): string[] {
+      const value = raw(name);
+      if (value === undefined) return [...fallback];
+      const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+      for (const item of items) {
+        if (item === '*') continue;
+        let parsed: URL | null = null;
+        try {
+          parsed = new URL(item);
+        } catch {
+          // reported below
+        }
+        if (parsed === null || parsed.origin !== item.replace(/\/+$/, '')) problems.push(`${name} contains "${item}", expected * or origins such as https://example.org.`);
+      }
+      return items.map((item) => item.replace(/\/+$/, ''));
     },
     list<K extends string, V>(name: string, fallback: readonly K[], mapping: Readonly<Record<K, V>>): V[] {
       const value = raw(name);

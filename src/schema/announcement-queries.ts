@@ -50,7 +50,9 @@ builder.queryFields((t) => ({
       description:
         'Press releases and articles, newest first; with `search`, by relevance (a title match ranks above a body match).',
       args: {
-        search: t.arg.string({ description: 'Accent- and case-insensitive full-text query over title, lede and body.' }),
+        search: t.arg.string({
+          description: 'Accent- and case-insensitive full-text query over title, lede and body; at most 300 characters and 12 words (BAD_USER_INPUT beyond).',
+        }),
         filter: t.arg({ type: AnnouncementFilter, description: 'Conditions on tags, categories, collection, dates, drafts.' }),
       },
       resolve: (_root, args, context) => {

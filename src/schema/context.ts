@@ -20,4 +20,9 @@ export interface GatewayContext {
   readonly datagouv: DatagouvClient;
   /** Per-request batching and de-duplication of upstream lookups. */
   readonly loaders: Loaders;
+  /** This request's upstream work: waited for, then reported, by `upstreamStatus`. */
+  readonly upstreamLog?: {
+    idle(): Promise<void>;
+    failures(): readonly { readonly code: string; readonly message: string; readonly at: string }[];
+  };
 }

@@ -93,7 +93,12 @@ builder.queryFields((t) => ({
   upstreamStatus: t.field({
     type: UpstreamStatusRef,
     description: 'Health of the link to data.gouv.fr: source (LIVE or MOCK), breaker, cache, call counts, last error.',
-    resolve: (_root, _args, context) => context.datagouv.status(),
+    // Resolved after every other lookup of the request has settled, so the
+    // counts and errors it reports include those that fed this response.
+    resolve: async (_root, _args, context) => {
+      await context.upstreamLog?.idle();
+      return { ...context.datagouv.status(), requestFailures: context.upstreamLog?.failures() ?? [] };
+    },
   }),
 }));
 

@@ -51,7 +51,10 @@ const SiteInfoRef = builder.objectRef<SiteInfo>('UpstreamSite').implement({
   }),
 });
 
-export const UpstreamStatusRef = builder.objectRef<UpstreamStatusSnapshot>('UpstreamStatus').implement({
+/** The process-wide snapshot, plus what this request met. */
+export type UpstreamStatusView = UpstreamStatusSnapshot & { readonly requestFailures: readonly LastError[] };
+
+export const UpstreamStatusRef = builder.objectRef<UpstreamStatusView>('UpstreamStatus').implement({
   description: 'Health of the link to data.gouv.fr, as this gateway process sees it.',
   fields: (t) => ({
     baseUrl: t.exposeString('baseUrl', { description: 'API root the gateway calls.' }),
@@ -62,7 +65,7 @@ export const UpstreamStatusRef = builder.objectRef<UpstreamStatusSnapshot>('Upst
     }),
     breakerState: t.field({ type: BreakerStateEnum, description: 'Circuit breaker state.', resolve: (s) => s.breakerState }),
     cacheEntries: t.exposeInt('cacheEntries', { description: 'Upstream answers held in the process cache.' }),
-    cacheBytes: t.exposeInt('cacheBytes', { description: 'Approximate size of the cache, in bytes.' }),
+    cacheBytes: t.exposeInt('cacheBytes', { description: 'Estimated heap memory held by the cache, in bytes.' }),
     cacheHits: t.exposeInt('cacheHits', { description: 'Lookups answered from the cache since start.' }),
     cacheMisses: t.exposeInt('cacheMisses', { description: 'Lookups that needed data.gouv.fr since start.' }),
     cacheHitRatio: t.float({
@@ -78,7 +81,17 @@ export const UpstreamStatusRef = builder.objectRef<UpstreamStatusSnapshot>('Upst
           .map(([status, count]) => ({ status, count }))
           .sort((a, b) => a.status.localeCompare(b.status)),
     }),
-    lastError: t.field({ type: UpstreamErrorReportRef, nullable: true, description: 'Most recent failure, if any.', resolve: (s) => s.lastError }),
+    lastError: t.field({
+      type: UpstreamErrorReportRef,
+      nullable: true,
+      description: 'Most recent failure, if any (of this request when it met one, otherwise of any request).',
+      resolve: (s) => s.requestFailures.at(-1) ?? s.lastError,
+    }),
+    requestFailures: t.field({
+      type: [UpstreamErrorReportRef],
+      description: 'Upstream failures met while answering this request, one per failing lookup (stale data served instead is not a failure).',
+      resolve: (s) => s.requestFailures,
+    }),
     site: t.field({
       type: SiteInfoRef,
       nullable: true,

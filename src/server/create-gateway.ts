@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useContentEncoding } from '@whatwg-node/server';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
@@ -14,8 +17,15 @@ import type { GatewayContext } from '../schema/context.js';
 import { createSchema } from '../schema/index.js';
 import { createExportHandler } from '../exports/create-export-handler.js';
 import { createWebHandler } from './create-web-handler.js';
+import { UpstreamError } from '../errors/gateway-error.js';
+import { createMetrics, type GatewayMetrics } from './create-metrics.js';
+import { createRateLimiter, resolveClientAddress } from './create-rate-limiter.js';
+import { createRequestUpstreamLog } from './create-request-upstream-log.js';
 import { createGraphiqlDefaultQuery } from './graphiql-default-query.js';
+import { readRequestBody } from './read-request-body.js';
+import { useArgumentBounds } from './use-argument-bounds.js';
 import { useQueryLimits, type QueryLimits } from './use-query-limits.js';
+import { useRequestOutcome, type RequestServerContext } from './use-request-outcome.js';
 import { toGraphQLError } from './to-graphql-error.js';
 import { useDemoDataNotice } from './use-demo-data-notice.js';
 import { useGatewayErrors } from './use-gateway-errors.js';
@@ -35,10 +45,30 @@ export interface GatewayDependencies {
   readonly limits?: QueryLimits;
   /** The dashboard built by Vite (`dist/web`), served at `/`; without it `/` is not served. */
   readonly webRoot?: string;
+  /** What the gateway accepts from clients; defaults as in Config. */
+  readonly clientPolicy?: ClientPolicy;
+  /** Serve `/metrics` (Prometheus text). Default true. */
+  readonly metrics?: boolean;
 }
 
-interface ServerContext {
-  readonly requestId?: string;
+export interface ClientPolicy {
+  /** Largest request body, after decompression, in bytes. Default 1 048 576. */
+  readonly maxBodyBytes?: number;
+  /** Origins allowed by CORS; `['*']` (default) allows any, without credentials. */
+  readonly corsOrigins?: readonly string[];
+  /** Per-client token bucket; `perMinute: 0` (default) switches it off. */
+  readonly rateLimit?: { readonly perMinute: number; readonly burst: number };
+  /** Proxies of our own in front of the gateway whose X-Forwarded-For is believed. Default 0 (none). */
+  readonly trustedProxyHops?: number;
+  /** Longest a GraphQL request waits for data.gouv.fr in total, in ms; then stale values or UPSTREAM_TIMEOUT. Default 3 000. */
+  readonly upstreamBudgetMs?: number;
+  /** Milliseconds for the rate limiter; injected for tests. Default `performance.now`. */
+  readonly now?: () => number;
+}
+
+interface ServerContext extends RequestServerContext {
+  /** Aborted when the client goes away or the request's upstream budget is spent. */
+  readonly upstreamSignal?: AbortSignal;
 }
 
 export interface Gateway {
@@ -51,6 +81,10 @@ export interface Gateway {
 }
 
 const REQUEST_ID_PATTERN = /^[\w.-]{1,128}$/;
+const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+const DEFAULT_UPSTREAM_BUDGET_MS = 3_000;
+// Paths that must answer whatever the load: probes and scrapes are not rate limited.
+const OPERATIONAL_PATHS = new Set(['/health', '/ready', '/metrics']);
 
 /** Builds the gateway without listening: `cli.ts` (or a test) decides where it listens. */
 export function createGateway(deps: GatewayDependencies): Gateway {
@@ -59,6 +93,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   // Process-wide: the last verdicts must outlive requests to bridge upstream outages.
   const verdicts = createVerdictMemory();
   const upstreamHealth = createUpstreamHealth();
+  const policy = deps.clientPolicy ?? {};
+  const maxBodyBytes = policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const upstreamBudgetMs = policy.upstreamBudgetMs ?? DEFAULT_UPSTREAM_BUDGET_MS;
+  const corsOrigins = policy.corsOrigins ?? ['*'];
+  const anyOrigin = corsOrigins.includes('*');
+  const rateLimiter = createRateLimiter({ ...(policy.rateLimit ?? { perMinute: 0, burst: 1 }), ...(policy.now ? { now: policy.now } : {}) });
+  const metrics: GatewayMetrics | undefined = deps.metrics === false ? undefined : createMetrics(deps.datagouv);
 
   const yoga = createYoga<ServerContext, GatewayContext>({
     schema: createSchema(),
@@ -82,6 +123,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     // explorer works wherever the gateway runs, network or not.
     renderGraphiQL,
     logging: false,
+    // A public, read-only API: any origin may read it, but never with the
+    // visitor's cookies; a configured list narrows the origins. Yoga would
+    // reflect the caller's origin for '*', so the HTTP layer answers that case
+    // itself, with a literal '*'.
+    cors: anyOrigin ? false : { origin: [...corsOrigins], credentials: false, exposedHeaders: ['x-request-id'] },
     maskedErrors: {
       maskError: (error) =>
         toGraphQLError(error, ({ errorId, error: cause }) => deps.logger.error({ errorId, err: cause }, 'unexpected error')),
@@ -89,12 +135,17 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     plugins: [
       // GraphiQL's self-contained page weighs about 9 MB; compressed it is a fraction.
       useContentEncoding(),
-      ...useQueryLimits(deps.limits),
+      ...useQueryLimits(deps.limits, (code) => metrics?.countRefusal(code)),
+      useArgumentBounds(),
       useGatewayErrors(),
+      useRequestOutcome(metrics),
       useDemoDataNotice(() => deps.datagouv.source()),
     ],
-    context: ({ requestId, request }) => {
+    context: ({ requestId, request, upstreamSignal }) => {
       const id = requestId ?? randomUUID();
+      // In-process requests (tests) come without the HTTP layer's budget: give them one.
+      const signal = upstreamSignal ?? createUpstreamBudget(request.signal, upstreamBudgetMs).signal;
+      const upstreamLog = createRequestUpstreamLog(deps.datagouv, now);
       return {
         requestId: id,
         pressReleases: deps.pressReleases,
@@ -102,10 +153,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         useTrackingTable: deps.useTrackingTable ?? false,
         now,
         logger: deps.logger.child({ requestId: id }),
-        datagouv: deps.datagouv,
+        datagouv: upstreamLog.client,
+        upstreamLog,
         loaders: createLoaders({
-          datagouv: deps.datagouv,
-          signal: request.signal,
+          datagouv: upstreamLog.client,
+          signal,
           verdicts,
           health: upstreamHealth,
           now,
@@ -120,9 +172,17 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const handleWeb = deps.webRoot ? createWebHandler(deps.webRoot) : () => false;
 
   const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      deps.logger.error({ err: error }, 'request handling failed');
+      if (!response.headersSent) sendError(response, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.', readRequestId(request));
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = readRequestId(request);
     response.setHeader('x-request-id', requestId);
-    const path = (request.url ?? '/').split('?')[0];
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });
     if (path === '/ready') {
       const ready = !draining;
@@ -136,6 +196,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         upstream: { ...upstreamHealth.current(), breaker: deps.datagouv.status().breakerState },
       });
     }
+    if (path === '/metrics' && metrics) {
+      const text = await metrics.registry.metrics();
+      response.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+      response.end(text);
+      return;
+    }
     const startedAt = performance.now();
     if (draining) response.setHeader('connection', 'close');
     response.on('finish', () => {
@@ -146,10 +212,77 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         'request',
       );
     });
+
+    if (rateLimiter.enabled && !OPERATIONAL_PATHS.has(path)) {
+      const client = resolveClientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], policy.trustedProxyHops ?? 0);
+      const decision = rateLimiter.take(client);
+      if (!decision.allowed) {
+        metrics?.countRefusal('RATE_LIMITED');
+        request.resume();
+        return sendError(response, 429, 'RATE_LIMITED', `Too many requests from this client; retry in ${decision.retryAfterSeconds} s.`, requestId, {
+          'retry-after': String(decision.retryAfterSeconds),
+        });
+      }
+    }
+
+    const method = request.method ?? 'GET';
+    if (anyOrigin && request.headers.origin !== undefined) {
+      response.setHeader('access-control-allow-origin', '*');
+      response.setHeader('access-control-expose-headers', 'x-request-id');
+      if (method === 'OPTIONS') {
+        response.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': request.headers['access-control-request-headers'] ?? 'content-type',
+          'access-control-max-age': '86400',
+        });
+        response.end();
+        return;
+      }
+    }
     if (handleExport(request, response) || handleWeb(request, response)) return;
-    // `handle(req, res)` writes the response; `handleNodeRequestAndResponse` only returns it.
-    void yoga.handle(request, response, { requestId });
-  });
+
+    let body: Buffer | undefined;
+    if (method !== 'GET' && method !== 'HEAD') {
+      const read = await readRequestBody(request, maxBodyBytes);
+      if (read.kind === 'aborted') return void response.destroy();
+      if (read.kind !== 'ok') {
+        const refusal = toBodyRefusal(read, maxBodyBytes);
+        metrics?.countRefusal(refusal.code);
+        // The unread rest of a refused body is not worth keeping the connection for.
+        response.setHeader('connection', 'close');
+        return sendError(response, refusal.status, refusal.code, refusal.message, requestId);
+      }
+      body = read.body;
+    }
+
+    const controller = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) controller.abort(new Error('the client closed the connection'));
+    });
+    const budget = createUpstreamBudget(controller.signal, upstreamBudgetMs);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers)) {
+      // The body handed on is already inflated and measured.
+      if (value === undefined || name === 'content-encoding' || name === 'content-length' || name.startsWith(':')) continue;
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    try {
+      const init: RequestInit = { method, headers, signal: controller.signal };
+      if (body !== undefined) init.body = new Uint8Array(body);
+      const context: ServerContext = { requestId, startedAt, upstreamSignal: budget.signal };
+      const answer = await yoga.fetch(`http://localhost${request.url ?? '/'}`, init, context);
+      response.statusCode = answer.status;
+      answer.headers.forEach((value, name) => response.setHeader(name, value));
+      if (answer.body === null || method === 'HEAD') {
+        response.end();
+        return;
+      }
+      // Yoga's streams are @whatwg-node ponyfills, which `Readable.fromWeb` refuses; they are async iterables.
+      await pipeline(Readable.from(answer.body as unknown as AsyncIterable<Uint8Array>), response).catch(() => response.destroy());
+    } finally {
+      budget.dispose();
+    }
+  }
 
   async function shutdown(): Promise<void> {
     if (draining) return;
@@ -186,6 +319,61 @@ function readRequestId(request: IncomingMessage): string {
   const header = request.headers['x-request-id'];
   const value = Array.isArray(header) ? header[0] : header;
   return value !== undefined && REQUEST_ID_PATTERN.test(value) ? value : randomUUID();
+}
+
+/**
+ * The upstream budget of one GraphQL request: aborted when the client goes
+ * away or when `ms` have passed, with an UPSTREAM_TIMEOUT as the reason, so a
+ * field still waiting answers that code (or its stale value) instead of
+ * waiting for the upstream call's own, longer, deadline. Shared loads are not
+ * cancelled by it: they finish in the background and fill the cache.
+ */
+function createUpstreamBudget(clientSignal: AbortSignal, ms: number): { readonly signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  // Every pending field of a large query listens to this one signal at once; each removes its listener when done.
+  setMaxListeners(0, controller.signal);
+  const timer = setTimeout(
+    () => controller.abort(new UpstreamError('UPSTREAM_TIMEOUT', `data.gouv.fr did not answer within this request's budget of ${ms} ms`)),
+    ms,
+  );
+  timer.unref();
+  const onClientAbort = (): void => {
+    clearTimeout(timer);
+    controller.abort(clientSignal.reason);
+  };
+  if (clientSignal.aborted) onClientAbort();
+  else clientSignal.addEventListener('abort', onClientAbort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose() {
+      clearTimeout(timer);
+      clientSignal.removeEventListener('abort', onClientAbort);
+    },
+  };
+}
+
+function toBodyRefusal(
+  read: Exclude<Awaited<ReturnType<typeof readRequestBody>>, { kind: 'ok' } | { kind: 'aborted' }>,
+  maxBodyBytes: number,
+): { status: number; code: string; message: string } {
+  switch (read.kind) {
+    case 'too-large':
+      return {
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `The request body is larger than ${maxBodyBytes} bytes${read.inflated ? ' once decompressed' : ''}.`,
+      };
+    case 'unsupported-encoding':
+      return { status: 415, code: 'UNSUPPORTED_CONTENT_ENCODING', message: 'Content-Encoding must be gzip, deflate, br or identity.' };
+    case 'corrupt':
+      return { status: 400, code: 'BAD_REQUEST_BODY', message: `The request body is not valid ${read.encoding} data.` };
+  }
+}
+
+/** A refusal in the shape of a GraphQL answer, so every client reads codes in one place. */
+function sendError(response: ServerResponse, status: number, code: string, message: string, requestId: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  response.end(JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] }));
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

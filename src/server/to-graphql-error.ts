@@ -25,7 +25,7 @@ export function toGraphQLError(error: unknown, report: (masked: MaskedErrorRepor
   if (isGatewayError(original)) {
     return new GraphQLError(original.message, {
       ...location,
-      extensions: { ...original.details, code: original.code },
+      extensions: { ...toPublicDetails(original.code, original.details), code: original.code },
     });
   }
   if (original instanceof PothosValidationError) {
@@ -42,4 +42,18 @@ export function toGraphQLError(error: unknown, report: (masked: MaskedErrorRepor
     ...location,
     extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
   });
+}
+
+// What a client may learn of an upstream failure: never where the gateway
+// connects to (URL, host, redirect target) nor what the upstream wrote, which
+// may quote both. Those stay in the log, under the request id.
+const PUBLIC_UPSTREAM_DETAILS = new Set(['status', 'attempts', 'retryAfterSeconds']);
+const PRIVATE_DETAILS = new Set(['url', 'host', 'location', 'upstreamMessage', 'upstreamErrors', 'reason']);
+
+/** The details of a gateway error that may go into `extensions`. */
+export function toPublicDetails(code: string, details: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const upstream = code.startsWith('UPSTREAM_');
+  return Object.fromEntries(
+    Object.entries(details).filter(([key]) => (upstream ? PUBLIC_UPSTREAM_DETAILS.has(key) : !PRIVATE_DETAILS.has(key))),
+  );
 }

@@ -1,11 +1,14 @@
 import type { Plugin } from 'graphql-yoga';
 import type { ExecutionResult } from 'graphql';
 import type { GatewayContext } from '../schema/context.js';
+import { isGatewayError } from '../errors/gateway-error.js';
 import { toGraphQLError } from './to-graphql-error.js';
 
 /**
  * Applies the error boundary to every execution result, where the request's
- * logger (and so its request id) is at hand for masked errors.
+ * logger (and so its request id) is at hand: masked errors are logged in
+ * full, and so are upstream failures, whose URL, host and upstream wording
+ * the client never sees.
  */
 export function useGatewayErrors(): Plugin<GatewayContext> {
   return {
@@ -17,11 +20,15 @@ export function useGatewayErrors(): Plugin<GatewayContext> {
         const logger = args.contextValue.logger;
         setResult({
           ...single,
-          errors: single.errors.map((error) =>
-            toGraphQLError(error, ({ errorId, error: cause }) => {
+          errors: single.errors.map((error) => {
+            const original = error.originalError;
+            if (isGatewayError(original) && original.code.startsWith('UPSTREAM_')) {
+              logger.warn({ code: original.code, details: original.details, path: error.path }, original.message);
+            }
+            return toGraphQLError(error, ({ errorId, error: cause }) => {
               logger.error({ errorId, err: cause, path: error.path }, 'unexpected error while resolving a field');
-            }),
-          ),
+            });
+          }),
         });
       },
     }),

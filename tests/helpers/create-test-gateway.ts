@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { createCommitmentRegistry } from '../../src/commitments/create-commitment-registry.js';
 import { loadCommitmentRecords } from '../../src/commitments/load-commitment-records.js';
 import { loadPressReleaseStore } from '../../src/press-releases/load-press-release-store.js';
-import { createGateway, type Gateway } from '../../src/server/create-gateway.js';
+import { createGateway, type Gateway, type GatewayDependencies } from '../../src/server/create-gateway.js';
 import { createDatagouvClient, type DatagouvClientOptions } from '../../src/upstream/datagouv/client.js';
 import type { DatagouvClient } from '../../src/upstream/datagouv/datagouv-client.js';
 import { createMockDispatcher } from '../../mocks/create-mock-dispatcher.js';
@@ -25,6 +25,8 @@ export interface TestGatewayOptions {
   readonly useTrackingTable?: boolean;
   /** The built dashboard to serve at `/` (browser tests). */
   readonly webRoot?: string;
+  /** Gateway settings (client policy, limits, metrics, logger). */
+  readonly gateway?: Partial<Pick<GatewayDependencies, 'clientPolicy' | 'limits' | 'metrics' | 'logger'>>;
 }
 
 export interface TestGateway {
@@ -69,6 +71,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     now,
     useTrackingTable: options.useTrackingTable ?? false,
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...options.gateway,
   });
   return {
     gateway,

@@ -9,7 +9,7 @@ export interface ResponseCacheOptions {
   readonly maxStaleMs?: number;
   /** Entries kept. Default 5 000. */
   readonly maxEntries?: number;
-  /** Bytes kept, measured as the length of the JSON or text received. Default 52 428 800 (50 MiB). */
+  /** Bytes kept, as estimated heap memory of the values (see estimateMemoryBytes). Default 52 428 800 (50 MiB). */
   readonly maxBytes?: number;
   /** How long a 404 or 410 answer is remembered, in milliseconds. Default 60 000. */
   readonly negativeTtlMs?: number;
@@ -28,7 +28,7 @@ export type LoadOutcome<V> =
   | {
       readonly kind: 'ok';
       readonly value: V;
-      /** Size charged against `maxBytes`: the length of the body received. */
+      /** Size charged against `maxBytes`: the estimated heap memory of the value. */
       readonly size: number;
       /** Where to store the value when it differs from the key asked (the id URL of something asked by slug). */
       readonly primaryKey?: string;
@@ -59,6 +59,8 @@ export interface CacheStats {
   readonly bytes: number;
   readonly hits: number;
   readonly misses: number;
+  /** Values served past their TTL, flagged stale. */
+  readonly staleServes: number;
 }
 
 /**
@@ -107,6 +109,7 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
   const inFlight = new Map<string, Promise<CacheRead<unknown>>>();
   let hits = 0;
   let misses = 0;
+  let staleServes = 0;
 
   const resolve = (key: string): string => aliases.get(key) ?? key;
 
@@ -176,6 +179,7 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
           // While the circuit is open every read would repeat the same warning; the breaker already said it.
           const log = isCircuitOpen(error) ? logger.debug : logger.warn;
           log.call(logger, { key, ageMs: options.now() - fallback.fetchedAt, error: String(error) }, 'data.gouv.fr failed; serving the last good value');
+          staleServes += 1;
           return toRead(fallback, true);
         }
         throw error;
@@ -210,6 +214,7 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
           if (!inFlight.has(key)) {
             loadShared(key, load).catch((error: unknown) => logger.debug({ key, error: String(error) }, 'background refresh failed'));
           }
+          staleServes += 1;
           const failed = entry.refreshFailed === true;
           return Promise.resolve(toRead(entry, failed, !failed) as CacheRead<V>);
         }
@@ -219,7 +224,7 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
       return raceWithSignal(loadShared(key, load) as Promise<CacheRead<V>>, signal);
     },
     stats() {
-      return { entries: entries.size, bytes: entries.calculatedSize, hits, misses };
+      return { entries: entries.size, bytes: entries.calculatedSize, hits, misses, staleServes };
     },
   };
 }

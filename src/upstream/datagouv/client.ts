@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
-import { BadUserInputError, UpstreamError, NotFoundError } from '../../errors/gateway-error.js';
+import { BadUserInputError, UpstreamError, NotFoundError, isGatewayError } from '../../errors/gateway-error.js';
 import type { BackoffOptions } from './backoff.js';
 import type { CircuitBreakerOptions } from './breaker.js';
 import { createResponseCache, type CacheRead, type LoadOutcome, type ResponseCacheOptions } from './cache.js';
@@ -14,6 +14,7 @@ import type {
   UpstreamSource,
   UpstreamStatusSnapshot,
 } from './datagouv-client.js';
+import { estimateMemoryBytes } from './estimate-memory-bytes.js';
 import { createHttpTransport, DEFAULT_TIMEOUTS, type HttpTimeouts } from './http.js';
 import { silentLogger, type UpstreamLogger } from './logger.js';
 import {
@@ -39,7 +40,7 @@ import {
   isSitePayload,
 } from './payload.js';
 import { assertResourceUrl, createResourceHostSet } from './resource-url-policy.js';
-import { createRoutes, type Query } from './routes.js';
+import { createRoutes, toRouteTemplate, type Query } from './routes.js';
 import { translateFailure } from './translate-failure.js';
 import { createUpstreamStats } from './upstream-stats.js';
 import {
@@ -69,6 +70,8 @@ export interface DatagouvClientOptions {
   readonly backoff?: BackoffOptions;
   /** Longest `Retry-After` honoured by waiting, in milliseconds; longer ones fail at once with the hint. Default 10 000. */
   readonly maxRetryAfterMs?: number;
+  /** Longest a `Retry-After` keeps every call to its host away, in milliseconds. Default 60 000. */
+  readonly maxGateMs?: number;
   /** Defaults: TTL 5 min, max stale 24 h, 5 000 entries, 50 MiB, 404/410 remembered 60 s. */
   readonly cache?: ResponseCacheOptions;
   /** Per host. Defaults: opens after 5 consecutive failures, probes again after 30 000 ms. */
@@ -130,10 +133,12 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
     stats,
     logger,
     concurrency,
+    routeOf: (url) => toRouteTemplate(url, options.baseUrl),
     ...(options.timeouts && { timeouts: options.timeouts }),
     ...(options.retries !== undefined && { retries: options.retries }),
     ...(options.backoff && { backoff: options.backoff }),
     ...(options.maxRetryAfterMs !== undefined && { maxRetryAfterMs: options.maxRetryAfterMs }),
+    ...(options.maxGateMs !== undefined && { maxGateMs: options.maxGateMs }),
     ...(options.breaker && { breaker: options.breaker }),
     ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
     ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
@@ -163,19 +168,36 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
     callOptions: CallOptions | undefined,
     keys?: (payload: P) => { primaryKey: string; aliasKeys: string[] },
   ): Promise<CacheRead<P>> {
-    const load = async (): Promise<LoadOutcome<P>> => {
-      const result = await transport.get(url);
-      if (result.kind !== 'ok') return { kind: result.kind };
+    const parse = (text: string): P => {
       let parsed: unknown;
       try {
-        parsed = JSON.parse(result.text);
+        parsed = JSON.parse(text);
       } catch (error) {
-        throw badPayload(result.url, `${what} is not JSON`, error);
+        throw new Error(`${what} is not JSON`, { cause: error });
       }
-      if (!guard(parsed)) throw badPayload(result.url, `${what} lacks its essential fields`);
-      return { kind: 'ok', value: parsed, size: result.text.length, ...keys?.(parsed) };
+      if (!guard(parsed)) throw new Error(`${what} lacks its essential fields`);
+      return parsed;
     };
-    return cache.read(url, load, callOptions?.signal ? { signal: callOptions.signal } : {});
+    const load = async (): Promise<LoadOutcome<P>> => {
+      // The transport parses before reporting to the breaker: garbage counts as a failure.
+      const result = await transport.get(url, { parse });
+      if (result.kind !== 'ok') return { kind: result.kind };
+      const value = result.parsed as P;
+      return { kind: 'ok', value, size: estimateMemoryBytes(value), ...keys?.(value) };
+    };
+    return readCached(url, load, callOptions);
+  }
+
+  /** A cache read whose caller may give up (disconnect or request deadline); the load itself goes on. */
+  function readCached<V>(key: string, load: () => Promise<LoadOutcome<V>>, callOptions: CallOptions | undefined): Promise<CacheRead<V>> {
+    const signal = callOptions?.signal;
+    const read = cache.read(key, load, signal ? { signal } : {});
+    if (!signal) return read;
+    return read.catch((error: unknown) => {
+      // The request's own deadline ran out: say so in upstreamStatus like any other upstream failure.
+      if (signal.aborted && error === signal.reason && isGatewayError(error)) stats.recordError(error);
+      throw error;
+    });
   }
 
   function badPayload(url: string, reason: string, cause?: unknown): Error {
@@ -343,9 +365,9 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
       const load = async (): Promise<LoadOutcome<string>> => {
         const result = await transport.get(url, { allowedHosts: resourceHosts, accept: '*/*' });
         if (result.kind !== 'ok') return { kind: result.kind };
-        return { kind: 'ok', value: result.text, size: result.text.length };
+        return { kind: 'ok', value: result.text, size: estimateMemoryBytes(result.text) };
       };
-      const read = await cache.read(url, load, callOptions?.signal ? { signal: callOptions.signal } : {});
+      const read = await readCached(url, load, callOptions);
       if (read.kind !== 'ok') {
         throw new NotFoundError(read.kind === 'gone' ? 'the file was deleted from data.gouv.fr' : 'no such file on data.gouv.fr', { url });
       }
@@ -362,7 +384,9 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
         cacheBytes: cacheStats.bytes,
         cacheHits: cacheStats.hits,
         cacheMisses: cacheStats.misses,
+        cacheStaleServes: cacheStats.staleServes,
         callsByStatus: stats.callsByStatus(),
+        callsByRoute: stats.callsByRoute(),
         lastError: stats.lastError(),
       };
     },

@@ -52,8 +52,12 @@ export interface UpstreamStatusSnapshot {
   readonly cacheBytes: number;
   readonly cacheHits: number;
   readonly cacheMisses: number;
+  /** Hits that were served past their TTL (stale while refreshing, or because the upstream failed). */
+  readonly cacheStaleServes: number;
   /** Upstream HTTP calls made since start, by status (`200`, `404`, `NETWORK_ERROR`, `TIMEOUT`, ...). */
   readonly callsByStatus: Readonly<Record<string, number>>;
+  /** The same calls by route template (`/1/datasets/:ref/`) and status. */
+  readonly callsByRoute: readonly { readonly route: string; readonly status: string; readonly count: number }[];
   readonly lastError: { readonly code: string; readonly message: string; readonly at: string } | null;
 }
 

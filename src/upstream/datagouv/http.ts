@@ -33,8 +33,13 @@ export interface HttpTransportOptions {
   /** Retries after the first attempt, for network errors, 429 and 502-504 only. Default 2. */
   readonly retries?: number;
   readonly backoff?: BackoffOptions;
-  /** Longest `Retry-After` we agree to wait, in milliseconds; a longer one fails at once with the hint. Default 10 000. */
+  /** Longest `Retry-After` we agree to wait inside one call, in milliseconds; a longer one fails at once with the hint. Default 10 000. */
   readonly maxRetryAfterMs?: number;
+  /**
+   * Longest time a `Retry-After` keeps the gate to its host closed for every call, in milliseconds. Default 60 000.
+   * A hostile or broken proxy asking for a day must not switch the gateway off for a day.
+   */
+  readonly maxGateMs?: number;
   readonly breaker?: CircuitBreakerOptions;
   /** Requests in flight per host. Default 8. */
   readonly concurrency?: number;
@@ -45,6 +50,8 @@ export interface HttpTransportOptions {
   /** `User-Agent` sent upstream. */
   readonly userAgent?: string;
   readonly logger?: UpstreamLogger;
+  /** Names the route of a URL for the per-route counters. Default: every call is `other`. */
+  readonly routeOf?: (url: string) => string;
   /** Sees the headers of every response received (before retries or redirects are decided). */
   readonly onResponseHeaders?: (headers: Readonly<Record<string, string | string[] | undefined>>) => void;
 }
@@ -54,11 +61,17 @@ export interface HttpGetOptions {
   readonly allowedHosts?: ReadonlySet<string>;
   /** `Accept` header. Default `application/json`. */
   readonly accept?: string;
+  /**
+   * Reads a 2xx body; throws (with a message saying why) when it is unusable.
+   * Runs before the attempt is reported to the breaker, so a host that answers
+   * 200 with garbage counts as failing like one that answers 503.
+   */
+  readonly parse?: (text: string) => unknown;
 }
 
 /** 404 and 410 are answers about the data, not failures; everything else that is not a success throws. */
 export type HttpResult =
-  | { readonly kind: 'ok'; readonly url: string; readonly status: number; readonly text: string }
+  | { readonly kind: 'ok'; readonly url: string; readonly status: number; readonly text: string; readonly parsed?: unknown }
   | { readonly kind: 'not-found'; readonly url: string }
   | { readonly kind: 'gone'; readonly url: string; readonly text: string };
 
@@ -66,6 +79,8 @@ export interface HttpTransport {
   /** GET with timeouts, retries, breaker, per-host concurrency and same-host redirects. Throws UpstreamError. */
   get(url: string, options?: HttpGetOptions): Promise<HttpResult>;
   breakerState(host: string): BreakerState;
+  /** Milliseconds the host's `Retry-After` gate stays closed (0 when open). */
+  gateRemainingMs(host: string): number;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -73,8 +88,22 @@ const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 // Error bodies are only read for their message; no need to buffer a large proxy page.
 const ERROR_BODY_MAX_BYTES = 64 * 1024;
 
+/** A 2xx body that `parse` refused. */
+class UnreadableBody extends Error {
+  constructor(readonly reason: string, options: { cause?: unknown }) {
+    super(reason, options);
+    this.name = 'UnreadableBody';
+  }
+}
+
 type AttemptOutcome =
-  | { readonly kind: 'response'; readonly status: number; readonly headers: Record<string, string | string[] | undefined>; readonly text: string }
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly headers: Record<string, string | string[] | undefined>;
+      readonly text: string;
+      readonly parsed?: unknown;
+    }
   | { readonly kind: 'exception'; readonly error: unknown };
 
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
@@ -82,11 +111,15 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const retries = options.retries ?? 2;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
+  const maxGateMs = options.maxGateMs ?? 60_000;
+  // Per host: until when its `Retry-After` asks every caller to stay away.
+  const gates = new Map<string, number>();
   const concurrency = options.concurrency ?? 8;
   const maxRedirects = options.maxRedirects ?? 3;
   const maxBodyBytes = options.maxBodyBytes ?? 20 * 1024 * 1024;
   const userAgent = options.userAgent ?? 'datagouv-commitments-gateway';
   const logger = options.logger ?? silentLogger;
+  const routeOf = options.routeOf ?? (() => 'other');
   const breakers = new Map<string, CircuitBreaker>();
   const semaphores = new Map<string, Semaphore>();
 
@@ -113,7 +146,19 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     if (before !== 'OPEN' && breaker.state === 'OPEN') logger.warn({ host }, 'data.gouv.fr keeps failing: circuit opened, calls suspended');
   };
 
-  async function attempt(url: URL, deadline: AbortSignal, accept: string): Promise<AttemptOutcome> {
+  const gateRemainingMs = (host: string): number => Math.max(0, (gates.get(host) ?? 0) - clock.now());
+  const closeGate = (host: string, retryAfterMs: number): void => {
+    const until = clock.now() + Math.min(retryAfterMs, maxGateMs);
+    if (until > (gates.get(host) ?? 0)) gates.set(host, until);
+    logger.warn({ host, retryAfterMs: Math.min(retryAfterMs, maxGateMs) }, 'data.gouv.fr asked us to wait: calls to this host suspended');
+  };
+  const assertGateOpen = (url: URL): void => {
+    const remaining = gateRemainingMs(url.host);
+    if (remaining > 0) throw translateFailure({ kind: 'gate-closed', url: url.href, retryInMs: remaining });
+  };
+
+  async function attempt(url: URL, deadline: AbortSignal, accept: string, parse: ((text: string) => unknown) | undefined, onSlot: () => void): Promise<AttemptOutcome> {
+    assertGateOpen(url);
     const breaker = breakerFor(url.host);
     // Fail fast while open instead of queueing behind hung requests for a slot.
     const early = breaker.state === 'OPEN' ? breaker.tryAcquire() : null;
@@ -124,6 +169,17 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     } catch (error) {
       // A probe slot taken above must not stay taken by a call that never ran.
       if (early) breaker.release();
+      throw error;
+    }
+    // Time spent queueing for a slot is politeness, not upstream slowness:
+    // the call's own deadline starts once it may actually talk to the host.
+    onSlot();
+    try {
+      // The gate may have closed while this call was queued.
+      assertGateOpen(url);
+    } catch (error) {
+      if (early) breaker.release();
+      release();
       throw error;
     }
     // The early check may already hold the permit (the half-open probe): asking
@@ -159,18 +215,31 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         if (error instanceof BodyTooLarge && status >= 400) return '';
         throw error;
       });
-      stats.recordCall(String(status));
-      if (status >= 500 || isForeignNotFound(status, text, accept)) recordFailure(breaker, url.host);
+      stats.recordCall(String(status), routeOf(url.href));
+      const retryAfterMs = parseRetryAfterMs(headerValue(response.headers['retry-after']), clock.now());
+      if (retryAfterMs !== null && retryAfterMs > 0 && (status === 429 || status >= 500)) closeGate(url.host, retryAfterMs);
+      let parsed: unknown;
+      if (status >= 200 && status < 300 && parse) {
+        try {
+          parsed = parse(text);
+        } catch (error) {
+          throw new UnreadableBody(error instanceof Error ? error.message : String(error), { cause: error });
+        }
+      }
+      // 429 is the host saying it is overloaded: as much a failure as a 503;
+      // a 404 that is not udata's own answer says the API root or a proxy is broken.
+      if (status >= 500 || status === 429 || isForeignNotFound(status, text, accept)) recordFailure(breaker, url.host);
       else breaker.recordSuccess();
-      return { kind: 'response', status, headers: response.headers, text };
+      return { kind: 'response', status, headers: response.headers, text, ...(parse && status >= 200 && status < 300 ? { parsed } : {}) };
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        stats.recordCall(String(status));
-        breaker.recordSuccess();
-        throw translateFailure({ kind: 'bad-payload', url: url.href, reason: error.message, cause: error });
+      if (error instanceof BodyTooLarge || error instanceof UnreadableBody) {
+        if (error instanceof BodyTooLarge) stats.recordCall(String(status), routeOf(url.href));
+        // A body that cannot be used is a failing host, whatever its status said.
+        recordFailure(breaker, url.host);
+        throw translateFailure({ kind: 'bad-payload', url: url.href, reason: error instanceof UnreadableBody ? error.reason : error.message, cause: error });
       }
       const kind = classifyException(error);
-      stats.recordCall(kind === 'TIMEOUT' ? 'TIMEOUT' : 'NETWORK_ERROR');
+      stats.recordCall(kind === 'TIMEOUT' ? 'TIMEOUT' : 'NETWORK_ERROR', routeOf(url.href));
       if (kind === 'INTERNAL') breaker.release();
       else recordFailure(breaker, url.host);
       return { kind: 'exception', error };
@@ -181,16 +250,23 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     }
   }
 
-  async function attemptWithRetries(url: URL, deadline: AbortSignal, deadlineAt: number, accept: string): Promise<{ outcome: AttemptOutcome; attempts: number }> {
+  async function attemptWithRetries(
+    url: URL,
+    deadline: AbortSignal,
+    deadlineAt: () => number,
+    accept: string,
+    parse: ((text: string) => unknown) | undefined,
+    onSlot: () => void,
+  ): Promise<{ outcome: AttemptOutcome; attempts: number }> {
     for (let attempts = 1; ; attempts += 1) {
-      const outcome = await attempt(url, deadline, accept);
+      const outcome = await attempt(url, deadline, accept, parse, onSlot);
       const retryable =
         outcome.kind === 'exception'
           ? !deadline.aborted && classifyException(outcome.error) !== 'INTERNAL'
           : RETRYABLE_STATUSES.has(outcome.status);
       if (!retryable || attempts > retries) return { outcome, attempts };
 
-      const remainingMs = deadlineAt - clock.now();
+      const remainingMs = deadlineAt() - clock.now();
       const retryAfterMs = outcome.kind === 'response' ? parseRetryAfterMs(headerValue(outcome.headers['retry-after']), clock.now()) : null;
       let delayMs: number;
       if (retryAfterMs !== null) {
@@ -215,14 +291,22 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     let url = new URL(rawUrl);
     const allowedHosts = getOptions.allowedHosts ?? new Set([url.host]);
     const deadline = new AbortController();
-    const deadlineAt = clock.now() + timeouts.overallMs;
-    const deadlineTimer = setTimeout(() => deadline.abort(new DeadlineExceeded(timeouts.overallMs)), timeouts.overallMs);
+    let deadlineAt = Number.POSITIVE_INFINITY;
+    let deadlineTimer: NodeJS.Timeout | undefined;
+    // Started when the first attempt gets a concurrency slot (see `attempt`).
+    const startDeadline = (): void => {
+      if (deadlineTimer !== undefined) return;
+      deadlineAt = clock.now() + timeouts.overallMs;
+      deadlineTimer = setTimeout(() => deadline.abort(new DeadlineExceeded(timeouts.overallMs)), timeouts.overallMs);
+    };
     try {
       for (let hops = 0; ; hops += 1) {
-        const { outcome, attempts } = await attemptWithRetries(url, deadline.signal, deadlineAt, accept);
+        const { outcome, attempts } = await attemptWithRetries(url, deadline.signal, () => deadlineAt, accept, getOptions.parse, startDeadline);
         if (outcome.kind === 'exception') throw translateFailure({ kind: 'exception', url: url.href, error: outcome.error, attempts });
         const { status } = outcome;
-        if (status >= 200 && status < 300) return { kind: 'ok', url: url.href, status, text: outcome.text };
+        if (status >= 200 && status < 300) {
+          return { kind: 'ok', url: url.href, status, text: outcome.text, ...('parsed' in outcome ? { parsed: outcome.parsed } : {}) };
+        }
         if (isForeignNotFound(status, outcome.text, accept)) {
           throw translateFailure({
             kind: 'bad-payload',
@@ -258,6 +342,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   return {
     get,
     breakerState: (host) => breakerFor(host).state,
+    gateRemainingMs,
   };
 }
 

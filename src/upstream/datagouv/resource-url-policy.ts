@@ -33,7 +33,8 @@ export function assertResourceUrl(value: unknown, allowedHosts: ReadonlySet<stri
   const api = new URL(apiBaseUrl);
   const protocolOk = url.protocol === 'https:' || (url.protocol === 'http:' && api.protocol === 'http:' && url.host === api.host);
   if (!protocolOk || url.username !== '' || url.password !== '' || !allowedHosts.has(url.host)) {
-    throw new BadUserInputError(`resource url must point to a data.gouv.fr file host (${[...allowedHosts].join(', ')})`, { field: 'url' });
+    // The list of allowed hosts includes the API root's, which is the deployment's business.
+    throw new BadUserInputError('resource url must point to a data.gouv.fr file host', { field: 'url' });
   }
   url.hash = '';
   return url;

@@ -55,3 +55,21 @@ export function createRoutes(baseUrl: string): DatagouvRoutes {
     site: () => build(['1', 'site']),
   };
 }
+
+// Path segments of the API that are names, not ids or slugs.
+const ROUTE_WORDS = new Set(['1', '2', 'datasets', 'search', 'resources', 'organizations', 'dataservices', 'reuses', 'site', 'r']);
+
+/**
+ * The template of a called URL (`/1/datasets/:ref/`), for metrics labels:
+ * ids and slugs become `:ref` and query strings are dropped, so the number of
+ * label values stays bounded whatever clients ask. URLs outside the API root
+ * (hosted files) are `file`.
+ */
+export function toRouteTemplate(url: string, baseUrl: string): string {
+  const target = new URL(url);
+  const base = new URL(baseUrl);
+  const root = base.pathname.replace(/\/+$/, '');
+  if (target.host !== base.host || !target.pathname.startsWith(`${root}/`)) return 'file';
+  const segments = target.pathname.slice(root.length).split('/').filter(Boolean);
+  return `/${segments.map((segment) => (ROUTE_WORDS.has(segment) ? segment : ':ref')).join('/')}/`;
+}

@@ -52,6 +52,8 @@ export type UpstreamFailure =
   | { readonly kind: 'status'; readonly url: string; readonly status: number; readonly body: string; readonly attempts: number }
   /** The upstream asked us to come back later than we can wait. */
   | { readonly kind: 'retry-after'; readonly url: string; readonly status: number; readonly retryAfterMs: number; readonly attempts: number }
+  /** The host's `Retry-After` has not passed yet: nothing was sent. */
+  | { readonly kind: 'gate-closed'; readonly url: string; readonly retryInMs: number }
   /** The breaker is open for this host: nothing was sent. */
   | { readonly kind: 'circuit-open'; readonly url: string; readonly host: string; readonly retryInMs: number }
   /** A redirect we will not follow (too many hops, missing Location, another host). */
@@ -109,8 +111,8 @@ export function translateFailure(failure: UpstreamFailure): UpstreamError {
       }
       if (status >= 400) {
         if (upstream.errors !== null) details['upstreamErrors'] = upstream.errors;
-        const message = upstream.message ?? `data.gouv.fr refused the request (${status})`;
-        return new UpstreamError('UPSTREAM_BAD_REQUEST', message, { details });
+        // The upstream's own wording stays in `details` (logged, never shown): it may quote URLs and hosts.
+        return new UpstreamError('UPSTREAM_BAD_REQUEST', `data.gouv.fr refused the request (${status})`, { details });
       }
       return new UpstreamError('UPSTREAM_BAD_PAYLOAD', `data.gouv.fr answered an unexpected status ${status}`, { details });
     }
@@ -120,15 +122,21 @@ export function translateFailure(failure: UpstreamFailure): UpstreamError {
         details: { url, status: failure.status, attempts: failure.attempts, retryAfterSeconds },
       });
     }
+    case 'gate-closed': {
+      const retryAfterSeconds = Math.max(1, Math.ceil(failure.retryInMs / 1000));
+      return new UpstreamError('UPSTREAM_UNAVAILABLE', `data.gouv.fr asked for a pause; calls resume in about ${retryAfterSeconds} s`, {
+        details: { url, retryAfterSeconds },
+      });
+    }
     case 'circuit-open': {
       const retryAfterSeconds = Math.max(1, Math.ceil(failure.retryInMs / 1000));
-      return new UpstreamError('UPSTREAM_CIRCUIT_OPEN', `data.gouv.fr (${failure.host}) is failing; calls are suspended for about ${retryAfterSeconds} s`, {
+      return new UpstreamError('UPSTREAM_CIRCUIT_OPEN', `data.gouv.fr is failing; calls are suspended for about ${retryAfterSeconds} s`, {
         details: { url, host: failure.host, retryAfterSeconds },
       });
     }
     case 'redirect':
-      return new UpstreamError('UPSTREAM_UNAVAILABLE', `data.gouv.fr redirect not followed: ${failure.reason}`, {
-        details: { url, status: failure.status, location: failure.location },
+      return new UpstreamError('UPSTREAM_UNAVAILABLE', 'data.gouv.fr redirected to a place the gateway does not follow', {
+        details: { url, status: failure.status, location: failure.location, reason: failure.reason },
       });
     case 'bad-payload':
       return new UpstreamError('UPSTREAM_BAD_PAYLOAD', `data.gouv.fr sent an unusable response: ${failure.reason}`, {
@@ -138,13 +146,19 @@ export function translateFailure(failure: UpstreamFailure): UpstreamError {
   }
 }
 
+// Only symbolic codes (ECONNREFUSED, UND_ERR_SOCKET) reach public messages:
+// free text from sockets and resolvers quotes hosts, addresses and URLs.
+const SYMBOLIC_CODE = /^[A-Z][A-Z0-9_]{1,40}$/;
+
 function describe(error: unknown): string {
-  const code = errorCode(error);
   if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  const code = errorCode(error);
+  if (code !== undefined && SYMBOLIC_CODE.test(code)) return code;
   if (error instanceof Error) {
     const causeCode = errorCode(error.cause);
-    const text = code ?? causeCode ?? error.message;
-    return text.slice(0, MAX_MESSAGE_LENGTH);
+    if (causeCode !== undefined && SYMBOLIC_CODE.test(causeCode)) return causeCode;
+    if (error instanceof AttemptTimeout || error instanceof DeadlineExceeded) return error.message;
+    return error.name === 'Error' || error.name === 'TypeError' ? 'network error' : error.name;
   }
-  return code ?? String(error).slice(0, MAX_MESSAGE_LENGTH);
+  return 'network error';
 }

@@ -49,3 +49,23 @@ describe('loadConfig', () => {
     ]);
   });
 });
+
+describe('client policy settings', () => {
+  it('defaults to an open, credential-less CORS, no rate limit and a 3 s upstream budget', () => {
+    expect(loadConfig({})).toMatchObject({
+      httpMaxBodyBytes: 1_048_576,
+      corsOrigins: ['*'],
+      rateLimitPerMinute: 0,
+      rateLimitBurst: 30,
+      trustProxyHops: 0,
+      datagouvRequestBudgetMs: 3_000,
+      datagouvMaxRetryAfterMs: 60_000,
+      graphqlMaxCost: 20_000,
+    });
+  });
+
+  it('reads an origin allow-list and refuses what is not an origin', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example/' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path,nope' })).toThrow(/CORS_ORIGINS contains "https:\/\/a.example\/path"[\s\S]*"nope"/);
+  });
+});

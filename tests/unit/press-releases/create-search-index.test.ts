@@ -110,3 +110,28 @@ describe('searching the real corpus', () => {
     expect(store.search('')).toEqual([]);
   });
 });
+
+describe('search bounds', () => {
+  const index = createSearchIndex([
+    announcement('one', 'Ouverture des données publiques', 'Chapeau.', 'Corps du texte sur la gouvernance, anticonstitutionnellementissime.'),
+  ]);
+
+  it('refuses more than 300 characters or 12 words with BAD_USER_INPUT, before any matching', () => {
+    expect(() => index.search('d'.repeat(301))).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+    expect(() => index.search(Array.from({ length: 13 }, () => 'donnees').join(' '))).toThrow(/12 words/);
+    expect(index.search(Array.from({ length: 12 }, () => 'donnees').join(' ')).map((hit) => hit.slug)).toEqual(['one']);
+  });
+
+  it('still tolerates typos in ordinary words, at most two however long the word', () => {
+    expect(index.search('gouvrenance').map((hit) => hit.slug)).toEqual(['one']);
+    // 16 letters allow 3 edits at 0.2 per letter; capped at 2, three typos no longer match.
+    expect(index.search('gouvernancexxxxx')).toEqual([]);
+    expect(index.search('gouvernancexx').map((hit) => hit.slug)).toEqual(['one']);
+  });
+
+  it('matches words past 24 characters exactly, without fuzzy or prefix expansion', () => {
+    expect(index.search('anticonstitutionnellementissime').map((hit) => hit.slug)).toEqual(['one']);
+    expect(index.search('anticonstitutionnellementissima')).toEqual([]);
+    expect(index.search('anticonstitutionnellementissim')).toEqual([]);
+  });
+});

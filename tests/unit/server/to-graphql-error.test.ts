@@ -6,14 +6,15 @@ import { toGraphQLError, type MaskedErrorReport } from '../../../src/server/to-g
 const fromResolver = (error: Error) => new GraphQLError(error.message, { path: ['dataset'], originalError: error });
 
 describe('toGraphQLError', () => {
-  it('keeps a gateway error’s message and gives it its code and details', () => {
+  it('keeps a gateway error’s message and code, and only the details a client may see', () => {
     const reports: MaskedErrorReport[] = [];
+    const details = { url: 'https://x.internal/api/1/', host: 'x.internal', upstreamMessage: 'at x.internal', status: 503, attempts: 3 };
     const error = toGraphQLError(
-      fromResolver(new UpstreamError('UPSTREAM_TIMEOUT', 'data.gouv.fr did not answer in time', { details: { url: 'https://x' } })),
+      fromResolver(new UpstreamError('UPSTREAM_TIMEOUT', 'data.gouv.fr did not answer in time', { details })),
       (r) => reports.push(r),
     );
     expect(error.message).toBe('data.gouv.fr did not answer in time');
-    expect(error.extensions).toEqual({ url: 'https://x', code: 'UPSTREAM_TIMEOUT' });
+    expect(error.extensions).toEqual({ status: 503, attempts: 3, code: 'UPSTREAM_TIMEOUT' });
     expect(error.path).toEqual(['dataset']);
     expect(reports).toEqual([]);
   });

@@ -169,7 +169,13 @@ describe('each endpoint calls the route data.gouv.fr declares and maps its answe
       cacheBytes: expect.any(Number),
       cacheHits: 1,
       cacheMisses: 2,
+      cacheStaleServes: 0,
       callsByStatus: { '200': 1, '404': 1 },
+      // Route templates, never raw URLs: metrics labels stay bounded whatever ids clients ask for.
+      callsByRoute: [
+        { route: '/1/datasets/:ref/', status: '200', count: 1 },
+        { route: '/1/datasets/:ref/', status: '404', count: 1 },
+      ],
       lastError: null,
     });
   });

@@ -155,12 +155,12 @@ describe('answers that are not data', () => {
     await expectGatewayError(client.getDataset(POPULATION_ID), 'UPSTREAM_BAD_PAYLOAD');
   });
 
-  it('passes on the upstream message and errors of a 400', async () => {
+  it('keeps the upstream message and errors of a 400 in details, out of the public message', async () => {
     const body = { message: 'Input payload validation failed', errors: { page_size: 'Invalid page_size: 0. page_size must be a positive integer' } };
     const { client } = createTestClient([http.get('https://www.data.gouv.fr/api/2/datasets/search/', () => HttpResponse.json(body, { status: 400 }))]);
     const error = await expectGatewayError(client.searchDatasets({ q: 'population' }), 'UPSTREAM_BAD_REQUEST');
-    expect(error.message).toBe('Input payload validation failed');
-    expect(error.details).toMatchObject({ status: 400, upstreamErrors: body.errors });
+    expect(error.message).toBe('data.gouv.fr refused the request (400)');
+    expect(error.details).toMatchObject({ status: 400, upstreamMessage: 'Input payload validation failed', upstreamErrors: body.errors });
   });
 
   it('returns null for the recorded 404 bodies, both variants', async () => {
@@ -225,7 +225,7 @@ describe('redirects', () => {
       }),
     ]);
     const error = await expectGatewayError(client.getDataset('start'), 'UPSTREAM_UNAVAILABLE');
-    expect(error.message).toContain('more than 3 redirects');
+    expect(error.details).toMatchObject({ reason: 'more than 3 redirects' });
     expect(upstream.calls).toHaveLength(4);
   });
 });

@@ -1,0 +1,51 @@
+import { getIntrospectionQuery } from 'graphql';
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectExampleQueries } from '../helpers/collect-example-queries.js';
+import { useTestGateways } from '../helpers/create-test-gateway.js';
+
+const createGateway = useTestGateways(afterEach);
+const examples = collectExampleQueries();
+
+/** What a client would naturally ask for the commitment table: verdicts, evidence, dataset and candidates. */
+const COMMITMENT_TABLE = `{
+  commitments(first: 100) {
+    totalCount
+    edges { node {
+      key title ministry kind plannedQuarter dueDate
+      status {
+        state daysLate daysOverdue confidence stale checkedAt
+        evidence { kind detail }
+        dataset { title url createdAt organization { name } }
+        dataservice { title url }
+        candidates { score dataset { title url } dataservice { title url } }
+      }
+    } }
+  }
+}`;
+
+describe('every example query the project ships passes the operation limits', () => {
+  it('finds the GraphiQL saved queries and the README examples', () => {
+    expect(examples.filter((example) => example.origin.startsWith('graphiql')).length).toBeGreaterThanOrEqual(4);
+    expect(examples.filter((example) => example.origin.startsWith('README.md')).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each([
+    ...examples.map((example) => [example.origin, example.query] as const),
+    ['the commitment table', COMMITMENT_TABLE] as const,
+    // What GraphiQL asks first, with every option it may turn on.
+    [
+      'GraphiQL’s introspection',
+      getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }),
+    ] as const,
+  ])(
+    '%s is not refused',
+    async (_origin, query) => {
+      const { query: run } = await createGateway();
+      // Values for the variables the shipped operations declare (the dashboard's commitment page).
+      const body = await run(query, { key: 'c014' });
+      const refusals = (body.errors ?? []).filter((error) => error.path === undefined);
+      expect(refusals).toEqual([]);
+      expect(body.data).toBeTruthy();
+    },
+  );
+});
