@@ -26,7 +26,23 @@ const FREQUENCIES: Readonly<Record<string, string>> = {
 };
 
 function evidenceList(evidence: readonly Evidence[]): HTMLElement {
-  return h('ul', { class: 'evidence' }, evidence.map((e) => h('li', null, h('strong', null, EVIDENCE_LABELS[e.kind] ?? e.kind), h('span', { class: 'muted' }, ` (${e.kind})`), ' : ', e.detail)));
+  return h('ul', { class: 'evidence' }, evidence.map((e) => h('li', null,
+    h('strong', null, EVIDENCE_LABELS[e.kind] ?? e.kind), h('span', { class: 'muted' }, ` (${e.kind})`), ' : ', e.detail,
+    e.url ? [' — ', externalLink(e.url, 'vérifier')] : null)));
+}
+
+const FIRST_PUBLICATION_SOURCES: Readonly<Record<string, string>> = {
+  RECORD: 'date sourcée de la fiche',
+  DATASET: 'création du jeu de données sur data.gouv.fr',
+  RESOURCE: 'création de son plus ancien fichier sur data.gouv.fr',
+  DATASERVICE_LISTING: "référencement de l'API sur data.gouv.fr (borne haute : publié au plus tard ce jour-là)",
+};
+
+/** "8 février 2022 — date sourcée de la fiche (preuve)"; what the first-publication date rests on. */
+function firstPublication(c: Commitment): Child {
+  const first = c.status.firstPublication;
+  if (first === null) return 'inconnue';
+  return [formatDay(first.day), ` — ${FIRST_PUBLICATION_SOURCES[first.source] ?? first.source}`, first.url ? [' (', externalLink(first.url, 'preuve'), ')'] : null];
 }
 
 function renderPublished(c: Commitment): HTMLElement {
@@ -97,7 +113,8 @@ function renderOfficial(c: Commitment): HTMLElement | null {
       row('Date estimée (officielle)', official.estimatedDate ?? '—'),
       row('Ligne du tableau', `${official.title} (ligne ${official.row})`),
       row('Lien donné', externalLink(official.link)),
-      row('Source', externalLink(official.sourceUrl, 'tableau de suivi sur data.gouv.fr'), ` — lu le ${formatDayTime(official.fetchedAt)}${official.stale ? ' (constat ancien)' : ''}`)));
+      row('Source', official.synthetic ? h('strong', null, official.sourceLabel) : externalLink(official.sourceUrl, 'tableau de suivi sur data.gouv.fr'),
+        ` — lu le ${formatDayTime(official.fetchedAt)}${official.stale ? ' (constat ancien)' : ''}`)));
 }
 
 /** Renders one commitment's page. */
@@ -130,11 +147,13 @@ export function renderCommitmentPage(main: HTMLElement, data: CommitmentPageData
       h('dl', { class: 'facts' },
         row('Clé', c.key),
         row('Type', KIND_LABELS[c.kind]),
-        row('Ministère', c.ministry ?? '—'),
+        row('Ministère', c.ministry ?? '—', c.ministryAsWritten && c.ministryAsWritten.replace(/'/g, '’') !== c.ministry ? h('span', { class: 'muted' }, ` (la fiche écrit « ${c.ministryAsWritten} »)`) : null),
         row('Producteur', c.producer ?? '—'),
         row('Annoncé le', formatDay(c.announcedOn), c.announcement ? [' dans ', h('q', null, c.announcement.title)] : null),
         row('Période annoncée', c.plannedPeriod.text ?? 'aucune', c.plannedPeriod.postponedTo ? ` (report annoncé : ${c.plannedPeriod.postponedTo.text})` : ''),
         row('Échéance retenue', deadline),
+        row('Première publication', firstPublication(c)),
+        c.status.listedOnDatagouvAt ? row('Référencé sur data.gouv.fr le', formatDay(c.status.listedOnDatagouvAt)) : null,
         row('Dans la liste des 63', MEMBERSHIP_LABELS[c.membership] ?? c.membership)),
       c.notes ? [h('h3', null, 'Notes de la fiche'), h('p', { class: 'notes', lang: /\b(the|and|of)\b/.test(c.notes) ? 'en' : 'fr' }, c.notes)] : null),
     h('section', { 'aria-labelledby': 'preuves' },

@@ -86,6 +86,22 @@ export const EVIDENCE_LABELS: Readonly<Record<string, string>> = {
   NO_REPOSITORY_URL: 'Aucun dépôt connu',
   PRIVATE: 'Privé',
   NOT_LOOKED_UP: 'Non recherché',
+  ALTERNATIVE_NAME_MATCH: 'Nom alternatif retrouvé',
+  IDENTIFIER_MATCH: 'Identifiant connu retrouvé',
+  ORGANIZATION_MISMATCH: 'Autre producteur',
+  TITLE_PREFIX: 'Titre plus long que promis',
+  KIND_MISMATCH: "Publié sous une autre forme",
+  CLAIM_CONFLICT: 'Attribué à un autre engagement',
+  REMEMBERED_OBJECT: 'Objet d’une vérification précédente',
+  GONE: 'Disparu de data.gouv.fr',
+  SEARCH_MADE: 'Recherche effectuée',
+  NEAR_MISS: 'Candidat le plus proche',
+  RECORD_FIRST_LISTING: 'Date sourcée de la fiche',
+  LISTING_DATE_ONLY: 'Seule date : le référencement',
+  DEADLINE_UNKNOWN: 'Échéance illisible',
+  NOT_IN_CATALOGUE: 'Absent de data.gouv.fr',
+  UPSTREAM_UNUSABLE: 'data.gouv.fr inutilisable',
+  HELD_BY_GUARD: 'Changement massif retenu',
 };
 
 export const FRESHNESS_LABELS: Readonly<Record<string, string>> = {

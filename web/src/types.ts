@@ -51,6 +51,14 @@ export interface DashboardData {
 export interface Evidence {
   kind: string;
   detail: string;
+  url?: string | null;
+}
+
+export interface FirstPublication {
+  day: string;
+  source: 'RECORD' | 'DATASET' | 'RESOURCE' | 'DATASERVICE_LISTING';
+  url: string | null;
+  exact: boolean;
 }
 
 export interface CommitmentPageData {
@@ -60,6 +68,7 @@ export interface CommitmentPageData {
     title: string;
     kind: CommitmentKind;
     ministry: string | null;
+    ministryAsWritten: string | null;
     producer: string | null;
     plannedQuarter: string | null;
     dueDate: string | null;
@@ -78,6 +87,8 @@ export interface CommitmentPageData {
       estimatedDate: string | null;
       link: string | null;
       sourceUrl: string;
+      synthetic: boolean;
+      sourceLabel: string;
       row: number;
       fetchedAt: string;
       stale: boolean;
@@ -87,9 +98,11 @@ export interface CommitmentPageData {
       summary: string;
       confidence: number;
       firstPublishedAt: string | null;
+      firstPublication: FirstPublication | null;
+      listedOnDatagouvAt: string | null;
       daysLate: number | null;
       daysOverdue: number | null;
-      checkedAt: string;
+      checkedAt: string | null;
       stale: boolean;
       repositoryUrl: string | null;
       resourceCount: number | null;
