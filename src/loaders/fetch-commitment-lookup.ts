@@ -89,7 +89,7 @@ export async function fetchCommitmentLookup(commitment: Commitment, deps: Commit
   }
 }
 
-/** Each query in both catalogues (the promised kind's first), retried shorter when it finds nothing. */
+/** Each query in both catalogues (the promised kind's first), retried shorter in the promised kind's when it finds nothing. */
 async function searchEverywhere(
   commitment: Commitment,
   loaders: UpstreamLoaders,
@@ -110,9 +110,11 @@ async function searchEverywhere(
       catalogues.map(async (catalogue) => {
         const page = await search(catalogue, q);
         // A search that requires every word misses objects published under a
-        // shorter or different title; the leading words are the commitment's core.
+        // shorter or different title; the leading words are the commitment's
+        // core. Retried in the promised kind's catalogue only: the other one is
+        // a cross-check, not worth a second call.
         const words = q.split(' ');
-        if (page.items.length > 0 || words.length <= FALLBACK_SEARCH_WORDS) return page;
+        if (page.items.length > 0 || words.length <= FALLBACK_SEARCH_WORDS || catalogue !== catalogues[0]) return page;
         return search(catalogue, words.slice(0, FALLBACK_SEARCH_WORDS).join(' '));
       }),
     ),

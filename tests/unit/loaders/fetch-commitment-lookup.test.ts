@@ -62,10 +62,10 @@ describe('fetchCommitmentLookup', () => {
   it('searches both catalogues with the title words, the promised kind first, and re-reads the winning dataset in full', async () => {
     const world = fakeWorld({ datasetSearch: { [QUERY]: [sitadelHit] }, datasets: { sitadel: sitadelFull } });
     const lookup = await fetchCommitmentLookup(permis, world);
-    expect(world.calls).toEqual([`datasets? ${QUERY}`, `dataservices? ${QUERY}`, 'dataservices? Permis construire personnes', 'dataset sitadel']);
+    // The other kind's catalogue is a cross-check: an empty answer there is not retried shorter.
+    expect(world.calls).toEqual([`datasets? ${QUERY}`, `dataservices? ${QUERY}`, 'dataset sitadel']);
     expect(lookup).toMatchObject({ kind: 'FETCHED', linked: [], found: [sitadelFull], remembered: null });
     expect(lookup.kind === 'FETCHED' && lookup.searches).toEqual([
-      { catalogue: 'DATASERVICES', query: 'Permis construire personnes', total: 0, examined: 0 },
       { catalogue: 'DATASERVICES', query: QUERY, total: 0, examined: 0 },
       { catalogue: 'DATASETS', query: QUERY, total: 1, examined: 1 },
     ]);
