@@ -6,6 +6,7 @@ import type { FaultPlan } from './faults/fault-plan.js';
 import { createDatagouvHandlers } from './handlers.js';
 import { NOT_FOUND_MESSAGE } from './http/error-bodies.js';
 import { createCallLog, type MockCall } from './mock-call.js';
+import { readMockUpstreamSettings } from './mock-upstream-settings.js';
 import { toFetchRequest } from './serve/to-fetch-request.js';
 import { writeFetchResponse } from './serve/write-fetch-response.js';
 
@@ -127,18 +128,8 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   };
 }
 
-function readPort(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 4010;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`MOCK_UPSTREAM_PORT must be an integer 0-65535, got "${raw}"`);
-  return port;
-}
-
 async function main(): Promise<void> {
-  const upstream = await startMockUpstream({
-    port: readPort(process.env['MOCK_UPSTREAM_PORT']),
-    host: process.env['MOCK_UPSTREAM_HOST'] || '127.0.0.1',
-  });
+  const upstream = await startMockUpstream(readMockUpstreamSettings(process.env));
   process.stdout.write(
     [
       `data.gouv.fr emulation listening on ${upstream.url}`,
