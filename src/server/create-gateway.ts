@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useContentEncoding } from '@whatwg-node/server';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -11,6 +10,7 @@ import type { PressReleaseStore } from '../press-releases/press-release-store.js
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { GatewayContext } from '../schema/context.js';
 import { createSchema } from '../schema/index.js';
+import { createGraphiqlAssets, GRAPHIQL_ASSETS_PREFIX } from './create-graphiql-assets.js';
 import { createGraphiqlDefaultQuery } from './graphiql-default-query.js';
 import { useQueryLimits, type QueryLimits } from './use-query-limits.js';
 import { toGraphQLError } from './to-graphql-error.js';
@@ -53,6 +53,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   let draining = false;
   // Process-wide: the last verdicts must outlive requests to bridge upstream outages.
   const verdicts = createVerdictMemory();
+  const graphiqlAssets = createGraphiqlAssets();
 
   const yoga = createYoga<ServerContext, GatewayContext>({
     schema: createSchema(),
@@ -65,16 +66,16 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       // its options type still names: pass both.
       return { title: 'Engagements open data — passerelle GraphQL', defaultQuery: document, query: document } as GraphiQLOptions;
     },
-    // GraphiQL's own code is served inline rather than from a CDN, so the
-    // explorer works wherever the gateway runs, network or not.
-    renderGraphiQL,
+    // GraphiQL's own files are served by the gateway rather than from a CDN,
+    // so the explorer works wherever the gateway runs, network or not.
+    renderGraphiQL: (options) => graphiqlAssets.renderPage({ ...options }),
     logging: false,
     maskedErrors: {
       maskError: (error) =>
         toGraphQLError(error, ({ errorId, error: cause }) => deps.logger.error({ errorId, err: cause }, 'unexpected error')),
     },
     plugins: [
-      // GraphiQL's self-contained page weighs about 9 MB; compressed it is a fraction.
+      // Answers (lists of commitments, catalogue pages) compress well.
       useContentEncoding(),
       ...useQueryLimits(deps.limits),
       useGatewayErrors(),
@@ -106,6 +107,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     response.setHeader('x-request-id', requestId);
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (path?.startsWith(GRAPHIQL_ASSETS_PREFIX)) {
+      graphiqlAssets.serve(request, response, path).catch((error: unknown) => {
+        deps.logger.error({ err: error, path }, 'GraphiQL asset failed');
+        if (!response.headersSent) response.writeHead(500).end();
+      });
+      return;
+    }
     if (path === '/ready') {
       const ready = !draining;
       return sendJson(response, ready ? 200 : 503, {
