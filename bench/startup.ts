@@ -5,7 +5,8 @@
  * whole process tree once idle and its peak under a burst of requests, and
  * time from SIGTERM to exit. Linux only (reads /proc).
  *
- * Standalone: `tsx bench/startup.ts [--runs N] [--json] [-- COMMAND ARG...]`.
+ * Standalone: `tsx bench/startup.ts [--runs N] [--cwd DIR] [--json] [-- COMMAND ARG...]`
+ * (`--cwd` measures another checkout, e.g. an older commit, the same way).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -114,12 +115,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DATASET_QUERY = '{ dataset(idOrSlug: "53699d0ea3a729239d205b2e") { title resources(first: 3) { totalCount } } }';
 const COMMITMENTS_QUERY = '{ commitments(first: 20) { totalCount edges { node { title status { state } } } } }';
 
-async function oneRun(command: readonly string[], upstreamUrl: string): Promise<StartupRun> {
+async function oneRun(command: readonly string[], upstreamUrl: string, cwd: string): Promise<StartupRun> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const startedAt = performance.now();
   const child = spawn(command[0] as string, command.slice(1), {
-    cwd: PROJECT_ROOT,
+    cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATAGOUV_API_URL: upstreamUrl, DATAGOUV_SOURCE: 'MOCK', LOG_LEVEL: 'warn' },
   });
@@ -214,12 +215,12 @@ async function oneRun(command: readonly string[], upstreamUrl: string): Promise<
   }
 }
 
-/** Runs `command` `runs` times against one emulated upstream. */
-export async function measureStartup(command: readonly string[], runs: number): Promise<StartupResult> {
+/** Runs `command` (in `cwd`, default this project) `runs` times against one emulated upstream. */
+export async function measureStartup(command: readonly string[], runs: number, cwd = PROJECT_ROOT): Promise<StartupResult> {
   const upstream = await startMockUpstream({ port: 0 });
   try {
     const results: StartupRun[] = [];
-    for (let index = 0; index < runs; index += 1) results.push(await oneRun(command, upstream.url));
+    for (let index = 0; index < runs; index += 1) results.push(await oneRun(command, upstream.url, cwd));
     return {
       command: command.join(' '),
       runs: results,
@@ -258,6 +259,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const options = separator >= 0 ? argv.slice(0, separator) : argv;
   const runsAt = options.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(options[runsAt + 1]) : 5;
-  const result = await measureStartup(command, runs);
+  const cwdAt = options.indexOf('--cwd');
+  const result = await measureStartup(command, runs, cwdAt >= 0 ? options[cwdAt + 1] : undefined);
   process.stdout.write(options.includes('--json') ? `${JSON.stringify(result, null, 2)}\n` : formatStartup(result));
 }
