@@ -59,6 +59,10 @@ describe('a start that cannot go on', () => {
     await expectRefusal({ DATAGOUV_CACHE_TTL_MS: '-1', LOG_LEVEL: 'loud' }, 2, /^Gateway not started: Invalid configuration: DATAGOUV_CACHE_TTL_MS=-1 is out of range .* LOG_LEVEL="loud" is not one of/);
   });
 
+  it('refuses a HOST that is no interface of this machine (exit 1, one line)', async () => {
+    await expectRefusal({ HOST: '192.0.2.1' }, 1, /^Gateway not started: cannot listen on HOST=192\.0\.2\.1: no such local interface$/);
+  });
+
   describe('with the port already taken', () => {
     let blocker: Server;
     let port: number;
