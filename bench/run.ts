@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --json]`: latency and upstream call counts of the real
  * gateway (real undici client, real sockets) against the data.gouv.fr
- * emulation, all on 127.0.0.1. Bounded in requests and time; exits 1 only when
+ * emulation, all on 127.0.0.1; then the start-up of `npm start` (time to
+ * ready, idle and peak RSS, stop on SIGTERM). Bounded in requests and time; exits 1 only when
  * an upstream call-count invariant or an answer is wrong, never for timings.
  */
 import os from 'node:os';
@@ -12,11 +13,14 @@ import { invariants, targets, type BenchResults } from './checks.js';
 import { closedLoop } from './measure.js';
 import { formatReport } from './report.js';
 import { runScenario } from './run-scenario.js';
+import { formatStartup, measureStartup } from './startup.js';
 import { aliasedDistinctDatasets, aliasedScenario, commitmentsScenario, datasetScenario } from './scenarios.js';
 
 const THROUGHPUT = { clients: 16, maxRequests: 4_000, maxMs: 8_000 } as const;
 /** Stops a run that hangs (a bug, not a slow machine) instead of waiting forever. */
-const WATCHDOG_MS = 120_000;
+const WATCHDOG_MS = 300_000;
+/** Start-ups measured per command (spawn to /ready, idle and peak RSS, SIGTERM to exit). */
+const STARTUP_RUNS = 5;
 
 const asJson = process.argv.includes('--json');
 /** Microseconds are noise at this scale. */
@@ -65,6 +69,9 @@ async function main(): Promise<number> {
     const aliased = await runScenario(aliasedScenario, upstream, data, client);
     await aliased.gateway.close();
 
+    progress(`bench: start-up of npm start, ${STARTUP_RUNS} runs`);
+    const startup = await measureStartup(['npm', 'start', '--silent'], STARTUP_RUNS);
+
     const results: BenchResults = {
       dataset: dataset.result,
       commitments: commitments.result,
@@ -79,10 +86,10 @@ async function main(): Promise<number> {
       const { firstData: _d, ...datasetJson } = results.dataset;
       const { firstData: _c, ...commitmentsJson } = results.commitments;
       const { firstData: _a, ...aliasedJson } = results.aliased;
-      const json = { environment, ok, dataset: datasetJson, commitments: commitmentsJson, aliased: aliasedJson, throughput, ...checks };
+      const json = { environment, ok, dataset: datasetJson, commitments: commitmentsJson, aliased: aliasedJson, throughput, startup, ...checks };
       process.stdout.write(`${JSON.stringify(json, roundMs, 2)}\n`);
     } else {
-      process.stdout.write(formatReport(results, checks, environment));
+      process.stdout.write(`${formatReport(results, checks, environment)}\n${formatStartup(startup)}`);
     }
     return ok ? 0 : 1;
   } finally {

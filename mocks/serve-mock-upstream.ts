@@ -13,6 +13,7 @@ import type { FaultPlan } from './faults/fault-plan.js';
 import { createDatagouvHandlers } from './handlers.js';
 import { NOT_FOUND_MESSAGE } from './http/error-bodies.js';
 import { createCallLog, type MockCall } from './mock-call.js';
+import { readMockUpstreamSettings } from './mock-upstream-settings.js';
 import { toFetchRequest } from './serve/to-fetch-request.js';
 import { writeFetchResponse } from './serve/write-fetch-response.js';
 
@@ -167,27 +168,8 @@ function detachedControl(): EmulationControl {
   };
 }
 
-function readMode(raw: string | undefined): EmulationMode {
-  if (raw === undefined || raw === '') return 'normal';
-  const mode = parseEmulationMode(raw);
-  if (mode === null) throw new RangeError(`MOCK_UPSTREAM_MODE must be one of ${EMULATION_MODES.join(', ')}, got "${raw}"`);
-  return mode;
-}
-
-function readPort(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 4010;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`MOCK_UPSTREAM_PORT must be an integer 0-65535, got "${raw}"`);
-  return port;
-}
-
 async function main(): Promise<void> {
-  const mode = readMode(process.env['MOCK_UPSTREAM_MODE']);
-  const upstream = await startMockUpstream({
-    port: readPort(process.env['MOCK_UPSTREAM_PORT']),
-    host: process.env['MOCK_UPSTREAM_HOST'] || '127.0.0.1',
-    mode,
-  });
+  const upstream = await startMockUpstream(readMockUpstreamSettings(process.env));
   process.stdout.write(
     [
       `data.gouv.fr emulation listening on ${upstream.url}`,
@@ -195,7 +177,7 @@ async function main(): Promise<void> {
       '(synthetic ones carry extras.synthetic = true; see mocks/fixtures/PROVENANCE.md).',
       `Try: curl ${upstream.url}/1/datasets/?q=carte+scolaire`,
       'Faults: header x-mock-fault or ?__fault= (429, 429:0, 502, 503, slow, slow:MS, hang, reset, invalid-json).',
-      `Mode: ${mode} (MOCK_UPSTREAM_MODE: ${EMULATION_MODES.join(', ')}).`,
+      `Mode: ${upstream.control.mode} (MOCK_UPSTREAM_MODE: ${EMULATION_MODES.join(', ')}).`,
       '',
     ].join('\n'),
   );

@@ -5,10 +5,17 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readMockUpstreamSettings } from '../mocks/mock-upstream-settings.js';
 import { startMockUpstream } from '../mocks/serve-mock-upstream.js';
 
-const port = Number(process.env['MOCK_UPSTREAM_PORT'] ?? 4010);
-const upstream = await startMockUpstream({ port, host: '127.0.0.1' });
+let settings;
+try {
+  settings = readMockUpstreamSettings(process.env);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
+const upstream = await startMockUpstream(settings);
 process.stdout.write(`Demo upstream (recorded + synthetic data.gouv.fr records) at ${upstream.url}\n`);
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));

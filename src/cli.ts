@@ -1,26 +1,30 @@
 /**
  * The only place that reads the real environment, wires real dependencies and
  * listens. Everything it builds can be built the same way by tests with fakes.
+ *
+ * A start that cannot go on prints one line on stderr and exits: 2 for bad
+ * configuration or unusable records, 1 for the environment (port taken).
  */
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from './config/config.js';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createCommitmentRegistry } from './commitments/create-commitment-registry.js';
 import { loadCommitmentRecords } from './commitments/load-commitment-records.js';
+import { GatewayError } from './errors/gateway-error.js';
 import { loadPressReleaseStore } from './press-releases/load-press-release-store.js';
 import { createGateway } from './server/create-gateway.js';
+import { assertUsableCommitments, assertUsablePressReleases } from './startup/assert-usable-records.js';
+import { listen } from './startup/listen.js';
+import { StartupError } from './startup/startup-error.js';
+import { watchUpstreamReachability } from './startup/watch-upstream-reachability.js';
 import { createDatagouvClient } from './upstream/datagouv/client.js';
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
+    throw error instanceof ConfigError ? new StartupError(2, error.message) : error;
   }
 
   const logger = pino({ level: config.logLevel, base: { service: 'datagouv-commitments-gateway' } });
@@ -28,12 +32,18 @@ async function main(): Promise<void> {
     directory: config.pressReleasesDir,
     maxFileBytes: config.pressReleaseMaxBytes,
     logger,
+  }).catch((error: unknown) => {
+    throw error instanceof GatewayError && error.code === 'CONFIG_INVALID' ? new StartupError(2, error.message, { cause: error }) : error;
   });
+  assertUsablePressReleases(pressReleases, config.pressReleasesDir);
 
-  const records = await loadCommitmentRecords(config.commitmentsFile);
+  const records = await loadCommitmentRecords(config.commitmentsFile).catch((error: unknown) => {
+    throw new StartupError(2, error instanceof Error ? error.message : String(error), { cause: error });
+  });
   for (const error of records.errors) {
     logger.warn({ file: error.path, row: error.row, field: error.field, reason: error.reason }, error.message);
   }
+  assertUsableCommitments(records, config.commitmentsFile);
   logger.info({ file: config.commitmentsFile, loaded: records.commitments.length, skipped: records.errors.length }, 'commitments loaded');
   const commitments = createCommitmentRegistry(records.commitments, records.errors);
 
@@ -74,10 +84,7 @@ async function main(): Promise<void> {
     },
   });
 
-  await new Promise<void>((resolve, reject) => {
-    gateway.server.once('error', reject);
-    gateway.server.listen(config.port, config.host, () => resolve());
-  });
+  await listen(gateway.server, config.port, config.host);
   const address = gateway.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -86,10 +93,28 @@ async function main(): Promise<void> {
     'gateway listening; GraphiQL is served at this URL, the dashboard at /',
   );
 
+  // Not a readiness condition: without data.gouv.fr the gateway still serves
+  // the records, and verdicts say UNVERIFIABLE rather than guess.
+  const reachability = watchUpstreamReachability({
+    probe: () => datagouv.getSite(),
+    onChange: (state, error) => {
+      if (state === 'reachable') {
+        logger.info({ baseUrl: config.datagouvApiUrl }, 'data.gouv.fr answers');
+        return;
+      }
+      const code = error instanceof GatewayError ? error.code : 'UNKNOWN';
+      logger.warn(
+        { baseUrl: config.datagouvApiUrl, code, detail: error instanceof Error ? error.message : String(error) },
+        'data.gouv.fr cannot be reached: serving press releases and commitments (verdicts UNVERIFIABLE), retrying in the background; for demo data without network run `npm run demo`',
+      );
+    },
+  });
+
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    reachability.stop();
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     gateway
       .shutdown()
@@ -108,6 +133,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof StartupError) {
+    process.stderr.write(`Gateway not started: ${error.message}\n`);
+    process.exit(error.exitCode);
+  }
   process.stderr.write(`Gateway failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { Commitment } from './model.js';
 import { parseDelimitedText } from './parse-delimited-text.js';
 import type { RecordError } from './record-error.js';
@@ -29,9 +29,26 @@ function readYaml(text: string, path: string): { records: RawRecord[]; errors: R
   if (!isSeq(doc.contents)) {
     return { records: [], errors: [fileError(path, 'NOT_A_LIST', 'the file must be a list of records ("- key: …")', lineOf(doc.contents.range?.[0]))] };
   }
+  try {
+    return readYamlRecords(doc.contents.items, doc, path, lineOf);
+  } catch (error) {
+    // toJS refuses past MAX_YAML_ALIASES ("billion laughs"): a hostile file loads nothing.
+    return { records: [], errors: [fileError(path, 'INVALID_YAML', `unusable YAML: ${error instanceof Error ? error.message : String(error)}`)] };
+  }
+}
+
+/** Alias expansions allowed per value: the shipped file uses none; a few are harmless. */
+const MAX_YAML_ALIASES = 100;
+
+function readYamlRecords(
+  items: readonly unknown[],
+  doc: Document.Parsed,
+  path: string,
+  lineOf: (offset: number | undefined) => number | null,
+): { records: RawRecord[]; errors: RecordError[] } {
   const records: RawRecord[] = [];
   const errors: RecordError[] = [];
-  doc.contents.items.forEach((item, index) => {
+  items.forEach((item, index) => {
     const row = index + 1;
     const line = isNode(item) ? lineOf(item.range?.[0]) : null;
     if (!isMap(item)) {
@@ -41,7 +58,7 @@ function readYaml(text: string, path: string): { records: RawRecord[]; errors: R
     const values = new Map<string, RawValue>();
     for (const pair of item.items) {
       const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const value = isNode(pair.value) ? pair.value.toJS(doc) : pair.value;
+      const value = isNode(pair.value) ? pair.value.toJS(doc, { maxAliasCount: MAX_YAML_ALIASES }) : pair.value;
       values.set(name, { value, line: isNode(pair.key) ? lineOf(pair.key.range?.[0]) : line });
     }
     records.push({ values, row, line });

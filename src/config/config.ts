@@ -31,7 +31,7 @@ export interface Config {
   readonly datagouvConnectTimeoutMs: number;
   /** Retries after the first attempt (GET only, on network errors, 429, 502-504). Env `DATAGOUV_RETRIES`, default 2. */
   readonly datagouvRetries: number;
-  /** Freshness lifetime of a cached upstream answer. Env `DATAGOUV_CACHE_TTL_MS`, default 300 000 (5 min). */
+  /** Freshness lifetime of a cached upstream answer; 0 turns the cache off. Env `DATAGOUV_CACHE_TTL_MS`, default 300 000 (5 min). */
   readonly datagouvCacheTtlMs: number;
   /** How long past its TTL a cached answer may still be served, flagged stale. Env `DATAGOUV_CACHE_MAX_STALE_MS`, default 86 400 000 (24 h). */
   readonly datagouvCacheMaxStaleMs: number;
@@ -67,14 +67,15 @@ export interface Config {
   readonly datagouvMaxRetryAfterMs: number;
   /** Env `LOG_LEVEL`, default `info`. */
   readonly logLevel: LogLevel;
-  /** Longest wait for in-flight requests on SIGTERM/SIGINT before exiting. Env `SHUTDOWN_TIMEOUT_MS`, default 10 000. */
+  /** Longest wait for in-flight requests on SIGTERM/SIGINT before exiting. Env `SHUTDOWN_TIMEOUT_MS`, default 5 000. */
   readonly shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
   readonly problems: readonly string[];
   constructor(problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // One line, so that a failed start reads as one line in any log.
+    super(`Invalid configuration: ${problems.join(' ')}`);
     this.name = 'ConfigError';
     this.problems = problems;
   }
@@ -87,9 +88,13 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
 /** Reads and validates the configuration; throws one ConfigError listing every bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
-  const read = createReaders(env, problems);
+  const config = readConfig(createReaders(env, problems));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
 
-  const config: Config = {
+function readConfig(read: Readers): Config {
+  return {
     port: read.integer('PORT', 4000, 0, 65_535),
     host: read.text('HOST', '127.0.0.1'),
     pressReleasesDir: read.text('PRESS_RELEASES_DIR', 'data/press-releases'),
@@ -119,25 +124,80 @@ export function loadConfig(env: Env = process.env): Config {
     datagouvRequestBudgetMs: read.integer('DATAGOUV_REQUEST_BUDGET_MS', 3_000, 100, 120_000),
     datagouvMaxRetryAfterMs: read.integer('DATAGOUV_MAX_RETRY_AFTER_MS', 60_000, 0, 3_600_000),
     logLevel: read.choice('LOG_LEVEL', 'info', LOG_LEVELS),
-    shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 5_000, 0, 600_000),
   };
-
-  if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze(config);
 }
 
-function createReaders(env: Env, problems: string[]) {
-  const raw = (name: string): string | undefined => {
+export interface ConfigVariable {
+  readonly name: string;
+  /** The default as it would be written in the environment. */
+  readonly default: string;
+  readonly description: string;
+}
+
+/**
+ * What each variable means, for people: the README's table is printed from
+ * `listConfigVariables()` (`npm run docs:config`) and a test fails when it drifts.
+ */
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  PORT: 'TCP port (0 picks a free one)',
+  HOST: 'interface to bind (`0.0.0.0` to accept outside connections)',
+  PRESS_RELEASES_DIR: 'Markdown records, read recursively at start-up; start fails (exit 2) when it is missing or holds none',
+  PRESS_RELEASE_MAX_BYTES: 'larger files are skipped and reported',
+  COMMITMENTS_FILE: 'commitment records (YAML or CSV, at most 5 MiB); start fails (exit 2) when the file is unusable as a whole',
+  COMMITMENT_SOURCES: '`local`, or `local,tracker` to add the official tracking table from data.gouv.fr',
+  DATAGOUV_API_URL: 'API root; the client appends `/1/...` and `/2/...`',
+  DATAGOUV_SOURCE: '`MOCK` labels everything as demo data (set by `npm run demo`; the bundled emulation is also recognised by a header it sends)',
+  DATAGOUV_TIMEOUT_MS: 'overall deadline of one upstream call, retries included',
+  DATAGOUV_CONNECT_TIMEOUT_MS: 'TCP connect timeout per attempt',
+  DATAGOUV_RETRIES: 'retries of a GET after network errors, 429 and 502–504',
+  DATAGOUV_CACHE_TTL_MS: 'how long an upstream answer is fresh; `0` turns the cache off (every call asks data.gouv.fr, nothing is kept, not even as a stale fallback)',
+  DATAGOUV_CACHE_MAX_STALE_MS: 'how long past its TTL an answer may be served, flagged `stale`',
+  DATAGOUV_CACHE_MAX_ENTRIES: 'cache bound by entries',
+  DATAGOUV_CACHE_MAX_BYTES: 'cache bound by size',
+  DATAGOUV_CONCURRENCY: 'upstream requests in flight at most',
+  DATAGOUV_BREAKER_THRESHOLD: 'consecutive failures that open the circuit breaker',
+  DATAGOUV_BREAKER_COOLDOWN_MS: 'wait before the breaker lets one probe through',
+  GRAPHQL_MAX_DEPTH: 'deepest selection a query may have (introspection excepted)',
+  GRAPHQL_MAX_ALIASES: 'most aliases per query: each aliased lookup may cost a call to data.gouv.fr',
+  GRAPHQL_MAX_COST: 'highest estimated query cost (each field 1, multiplied by the page sizes above it); every shipped example query passes',
+  HTTP_MAX_BODY_BYTES: 'largest request body, after decompression; larger ones are refused with 413 `PAYLOAD_TOO_LARGE`',
+  CORS_ORIGINS: '`*` (any origin, never with credentials) or a comma-separated list of allowed origins',
+  RATE_LIMIT_PER_MINUTE: 'requests per minute per client (token bucket); `0` turns the limit off; over it: 429 `RATE_LIMITED` with `Retry-After`',
+  RATE_LIMIT_BURST: 'requests a client may send at once (bucket size)',
+  TRUST_PROXY_HOPS: 'proxies of our own in front of the gateway whose `X-Forwarded-For` is believed; `0` trusts none',
+  DATAGOUV_REQUEST_BUDGET_MS: 'longest one GraphQL request waits for data.gouv.fr in total; then stale data or `UPSTREAM_TIMEOUT`',
+  DATAGOUV_MAX_RETRY_AFTER_MS: "longest a `Retry-After` from data.gouv.fr suspends every call to it",
+  LOG_LEVEL: 'pino level (`debug`, `warn`, `silent`...)',
+  SHUTDOWN_TIMEOUT_MS: 'on SIGTERM/SIGINT, longest wait for in-flight requests before their connections are closed',
+};
+
+/** Every variable `loadConfig` reads, in reading order, with its default and meaning. */
+export function listConfigVariables(): ConfigVariable[] {
+  const defaults = new Map<string, string>();
+  readConfig(createReaders({}, [], defaults));
+  return [...defaults].map(([name, fallback]) => {
+    const description = DESCRIPTIONS[name];
+    if (description === undefined) throw new Error(`config variable ${name} has no description`);
+    return { name, default: fallback, description };
+  });
+}
+
+type Readers = ReturnType<typeof createReaders>;
+
+function createReaders(env: Env, problems: string[], defaults?: Map<string, string>) {
+  const raw = (name: string, fallback: unknown): string | undefined => {
+    defaults?.set(name, Array.isArray(fallback) ? fallback.join(',') : String(fallback));
     const value = env[name];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
 
   return {
     text(name: string, fallback: string): string {
-      return raw(name) ?? fallback;
+      return raw(name, fallback) ?? fallback;
     },
     integer(name: string, fallback: number, min: number, max: number): number {
-      const value = raw(name);
+      const value = raw(name, fallback);
       if (value === undefined) return fallback;
       if (!/^-?\d+$/.test(value)) {
         problems.push(`${name}="${value}" is not a whole number (expected ${min}..${max}).`);
@@ -151,7 +211,7 @@ function createReaders(env: Env, problems: string[]) {
       return parsed;
     },
     url(name: string, fallback: string): string {
-      const value = raw(name) ?? fallback;
+      const value = raw(name, fallback) ?? fallback;
       let parsed: URL;
       try {
         parsed = new URL(value);
@@ -166,7 +226,7 @@ function createReaders(env: Env, problems: string[]) {
       return value.replace(/\/+$/, '');
     },
     choice<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
-      const value = raw(name);
+      const value = raw(name, fallback);
       if (value === undefined) return fallback;
       const match = allowed.find((option) => option.toLowerCase() === value.toLowerCase());
       if (match === undefined) {
@@ -176,7 +236,7 @@ function createReaders(env: Env, problems: string[]) {
       return match;
     },
     origins(name: string, fallback: readonly string[]): string[] {
-      const value = raw(name);
+      const value = raw(name, fallback);
       if (value === undefined) return [...fallback];
       const items = value.split(',').map((item) => item.trim()).filter(Boolean);
       for (const item of items) {
@@ -192,7 +252,7 @@ function createReaders(env: Env, problems: string[]) {
       return items.map((item) => item.replace(/\/+$/, ''));
     },
     list<K extends string, V>(name: string, fallback: readonly K[], mapping: Readonly<Record<K, V>>): V[] {
-      const value = raw(name);
+      const value = raw(name, fallback);
       const items = value === undefined ? fallback : value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
       const result: V[] = [];
       for (const item of items) {

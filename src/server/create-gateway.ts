@@ -3,7 +3,6 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useContentEncoding } from '@whatwg-node/server';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -21,6 +20,7 @@ import { UpstreamError } from '../errors/gateway-error.js';
 import { createMetrics, type GatewayMetrics } from './create-metrics.js';
 import { createRateLimiter, resolveClientAddress } from './create-rate-limiter.js';
 import { createRequestUpstreamLog } from './create-request-upstream-log.js';
+import { createGraphiqlAssets, GRAPHIQL_ASSETS_PREFIX } from './create-graphiql-assets.js';
 import { createGraphiqlDefaultQuery } from './graphiql-default-query.js';
 import { readRequestBody } from './read-request-body.js';
 import { useArgumentBounds } from './use-argument-bounds.js';
@@ -100,6 +100,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const anyOrigin = corsOrigins.includes('*');
   const rateLimiter = createRateLimiter({ ...(policy.rateLimit ?? { perMinute: 0, burst: 1 }), ...(policy.now ? { now: policy.now } : {}) });
   const metrics: GatewayMetrics | undefined = deps.metrics === false ? undefined : createMetrics(deps.datagouv);
+  const graphiqlAssets = createGraphiqlAssets();
 
   const yoga = createYoga<ServerContext, GatewayContext>({
     schema: createSchema(),
@@ -119,9 +120,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         ...(shared?.variables ? { variables: shared.variables } : {}),
       } as GraphiQLOptions;
     },
-    // GraphiQL's own code is served inline rather than from a CDN, so the
-    // explorer works wherever the gateway runs, network or not.
-    renderGraphiQL,
+    // GraphiQL's own files are served by the gateway rather than from a CDN,
+    // so the explorer works wherever the gateway runs, network or not.
+    renderGraphiQL: (options) => graphiqlAssets.renderPage({ ...options }),
     logging: false,
     // A public, read-only API: any origin may read it, but never with the
     // visitor's cookies; a configured list narrows the origins. Yoga would
@@ -133,7 +134,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         toGraphQLError(error, ({ errorId, error: cause }) => deps.logger.error({ errorId, err: cause }, 'unexpected error')),
     },
     plugins: [
-      // GraphiQL's self-contained page weighs about 9 MB; compressed it is a fraction.
+      // Answers (lists of commitments, catalogue pages) compress well.
       useContentEncoding(),
       ...useQueryLimits(deps.limits, (code) => metrics?.countRefusal(code)),
       useArgumentBounds(),
@@ -184,6 +185,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     response.setHeader('x-request-id', requestId);
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (path?.startsWith(GRAPHIQL_ASSETS_PREFIX)) {
+      graphiqlAssets.serve(request, response, path).catch((error: unknown) => {
+        deps.logger.error({ err: error, path }, 'GraphiQL asset failed');
+        if (!response.headersSent) response.writeHead(500).end();
+      });
+      return;
+    }
     if (path === '/ready') {
       const ready = !draining;
       // An unusable data.gouv.fr is reported, not made a reason to stop

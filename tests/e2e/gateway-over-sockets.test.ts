@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { request } from 'undici';
@@ -60,18 +62,44 @@ describe('gateway and emulated upstream over real loopback sockets', () => {
     expect(await ready.body.json()).toMatchObject({ status: 'ready', announcements: 7, loadErrors: 0 });
   });
 
-  it('serves GraphiQL to a browser, self-contained and compressed', async () => {
+  it('serves GraphiQL to a browser as a small page and its own hashed, cacheable, compressed files', async () => {
     const page = await request(`${origin}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(200);
     const html = await page.body.text();
+    expect(html.length).toBeLessThan(64 * 1024);
     expect(html).toContain('YogaGraphiQL.renderYogaGraphiQL');
     // The saved queries are what the editor opens on (GraphiQL 4 reads `query`).
     expect(html).toMatch(/"query":"# ⚠ MODE DÉMONSTRATION[^"]*PromessesDu29Avril2021/);
-    // Nothing is fetched from a CDN: the explorer works without outside network.
-    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="?https?:/);
-    const compressed = await request(`${origin}/graphql`, { headers: { accept: 'text/html', 'accept-encoding': 'gzip' } });
-    expect(compressed.headers['content-encoding']).toBe('gzip');
-    await compressed.body.dump();
+    // Nothing is fetched from a CDN: every file comes from the gateway itself.
+    expect(html).not.toMatch(/(src|href)="?(https?:)?\/\//);
+    const files = [...html.matchAll(/"(\/graphiql\/assets\/[\w.-]+)"/g)].map((match) => match[1] as string);
+    expect(new Set(files.map((file) => file.split('.').pop()))).toEqual(new Set(['ico', 'css', 'js']));
+    expect(files).toHaveLength(6);
+    for (const file of files) {
+      const asset = await request(`${origin}${file}`, { headers: { 'accept-encoding': 'br, gzip' } });
+      expect(asset.statusCode, file).toBe(200);
+      expect(asset.headers['cache-control'], file).toBe('public, max-age=31536000, immutable');
+      const bytes = Buffer.from(await asset.body.arrayBuffer());
+      const body = asset.headers['content-encoding'] === 'br' ? brotliDecompressSync(bytes) : bytes;
+      // The name carries the content's hash: a new GraphiQL gets a new URL, never a stale cached file.
+      const hash = /\.([0-9a-f]{16})\.\w+$/.exec(file)?.[1];
+      expect(createHash('sha256').update(body).digest('hex').slice(0, 16), file).toBe(hash);
+    }
+    const script = files.find((file) => file.includes('/graphiql.') && file.endsWith('.js')) as string;
+    const gzipped = await request(`${origin}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    const gzippedBytes = Buffer.from(await gzipped.body.arrayBuffer());
+    expect(gunzipSync(gzippedBytes).toString()).toContain('renderYogaGraphiQL');
+    const plain = await request(`${origin}${script}`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gzippedBytes.length).toBeLessThan(Number(plain.headers['content-length']) / 2);
+    await plain.body.dump();
+    const revalidated = await request(`${origin}${script}`, { headers: { 'if-none-match': String(plain.headers['etag']) } });
+    expect(revalidated.statusCode).toBe(304);
+    await revalidated.body.dump();
+    const unknown = await request(`${origin}/graphiql/assets/graphiql.0000000000000000.js`);
+    expect(unknown.statusCode).toBe(404);
+    await unknown.body.dump();
   });
 
   it('resolves press releases, catalogue objects and verdicts through the real undici path', async () => {

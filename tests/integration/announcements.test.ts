@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, type TestGateway } from '../helpers/create-test-gateway.js';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/press-releases', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../fixtures/corpus/press-releases', import.meta.url));
 const FOUNDING = 'le-gouvernement-poursuit-son-engagement-pour-une-politique-ambitieuse-douverture-des-donnees-publiques-en-publiant-63-nouveaux-jeux-de-donnees';
 
 interface Edge {

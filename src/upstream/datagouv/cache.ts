@@ -162,10 +162,22 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
     return toRead(entry, false);
   };
 
+  // A TTL of 0 turns the cache off: every read asks data.gouv.fr (concurrent
+  // reads of one key still share one call) and nothing is kept, not even as a
+  // stale fallback. The LRU's TTL of 0 would otherwise mean "never expires".
+  const disabled = ttlMs === 0;
+  const passThrough = (outcome: LoadOutcome<unknown>): CacheRead<unknown> => {
+    const fetchedAt = options.now();
+    if (outcome.kind === 'ok') return { kind: 'ok', value: outcome.value, fetchedAt, stale: false, revalidating: false };
+    if (outcome.kind === 'not-found') return { kind: 'not-found', fetchedAt, stale: false, revalidating: false };
+    return { kind: 'gone', lastGood: null, fetchedAt, stale: false, revalidating: false };
+  };
+
   const loadShared = (key: string, load: () => Promise<LoadOutcome<unknown>>): Promise<CacheRead<unknown>> => {
     const existing = inFlight.get(key);
     if (existing) return existing;
     const run = async (): Promise<CacheRead<unknown>> => {
+      if (disabled) return passThrough(await load());
       try {
         return store(key, await load());
       } catch (error) {
@@ -198,8 +210,7 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
     read<V>(key: string, load: () => Promise<LoadOutcome<V>>, readOptions: { readonly signal?: AbortSignal } = {}): Promise<CacheRead<V>> {
       const { signal } = readOptions;
       if (signal?.aborted) return Promise.reject(signal.reason);
-      const resolved = resolve(key);
-      const entry = entries.get(resolved);
+      const entry = disabled ? undefined : entries.get(resolve(key));
       if (entry) {
         const age = options.now() - entry.fetchedAt;
         const freshFor = entry.kind === 'ok' ? ttlMs : negativeTtlMs;

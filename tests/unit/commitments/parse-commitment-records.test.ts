@@ -232,7 +232,7 @@ describe('parseCommitmentRecords (CSV)', () => {
 
   it('reads the research table commitments-63.csv itself (its column names are aliases)', async () => {
     const { readFile } = await import('node:fs/promises');
-    const text = await readFile(new URL('../../../../shared/corpus/commitments/commitments-63.csv', import.meta.url), 'utf8');
+    const text = await readFile(new URL('../../fixtures/corpus/commitments/commitments-63.csv', import.meta.url), 'utf8');
     const { commitments, errors } = parseCommitmentRecords(text, 'commitments-63.csv');
     expect(errors.map((e) => [e.reason, e.field])).toEqual([['UNREADABLE_PERIOD', 'plannedQuarter'], ['UNREADABLE_PERIOD', 'plannedQuarter']]);
     expect(commitments).toHaveLength(36);

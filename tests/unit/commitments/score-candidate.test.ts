@@ -5,7 +5,7 @@ import { makeCommitment, makeDataservice, makeDataset, makeOrganization } from '
 /**
  * Titles, organizations, tags and dates of Sitadel and of the MAJIC files are
  * those of the real data.gouv.fr records (search page captured in 2024-09,
- * ../shared/fixtures/datagouv/api2-datasets-search-default-2024-09.json).
+ * mocks/fixtures/real/api2-datasets-search-default-2024-09.json).
  */
 const TRANSITION_ECOLOGIQUE = makeOrganization({ id: '534fff8da3a7292c64a77eee', name: 'Ministère de la Transition écologique' });
 const ECONOMIE = makeOrganization({

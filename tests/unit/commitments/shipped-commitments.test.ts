@@ -9,7 +9,7 @@ import type { RecordError } from '../../../src/commitments/record-error.js';
 /** The records shipped in data/commitments, checked against the research table they transcribe. */
 
 const SHIPPED = new URL('../../../data/commitments/commitments.yaml', import.meta.url);
-const RESEARCH_CSV = new URL('../../../../shared/corpus/commitments/commitments-63.csv', import.meta.url);
+const RESEARCH_CSV = new URL('../../fixtures/corpus/commitments/commitments-63.csv', import.meta.url);
 const FIRST_LISTING_CSV = new URL('../../../data/commitments/sources/api-gouv-fr-first-listing.csv', import.meta.url);
 const FOUNDING = 'le-gouvernement-poursuit-son-engagement-pour-une-politique-ambitieuse-douverture-des-donnees-publiques-en-publiant-63-nouveaux-jeux-de-donnees';
 const ROADMAPS = 'donnees-algorithmes-codes-sources-mobilisation-generale-sans-precedent-15-feuilles-de-route-ministerielles';

@@ -48,6 +48,17 @@ describe('loadConfig', () => {
       'LOG_LEVEL="chatty" is not one of: fatal, error, warn, info, debug, trace, silent.',
     ]);
   });
+
+  it('accepts a cache TTL of 0 (the cache off) and defaults the shutdown wait to 5 s', () => {
+    expect(loadConfig({ DATAGOUV_CACHE_TTL_MS: '0' }).datagouvCacheTtlMs).toBe(0);
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(5_000);
+  });
+
+  it('says everything on one line, so a failed start reads as one log line', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' })).toThrow(
+      /^Invalid configuration: PORT="x" is not a whole number \(expected 0\.\.65535\)\. LOG_LEVEL="loud" is not one of: [^\n]+$/,
+    );
+  });
 });
 
 describe('client policy settings', () => {

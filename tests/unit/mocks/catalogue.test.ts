@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../../mocks/catalogue.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../mocks/fixtures/', import.meta.url));
-const SHARED = fileURLToPath(new URL('../../../../shared/fixtures/datagouv/', import.meta.url));
 const SYNTHETIC_MARK = "Synthetic record made for the gateway's demo and tests; not real data.gouv.fr data";
 const DESCRIPTION_MARK = '[Données de démonstration synthétiques]';
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?\+00:00$/;
@@ -139,12 +138,5 @@ describe('loadCatalogue', () => {
     const bytes = Buffer.from(file.body, 'utf8');
     expect(resource['filesize']).toBe(bytes.length);
     expect(resource['checksum']).toEqual({ type: 'sha1', value: createHash('sha1').update(bytes).digest('hex') });
-  });
-
-  it.skipIf(!existsSync(SHARED))('keeps byte-for-byte copies of the shared recordings', () => {
-    for (const file of readdirSync(`${FIXTURES}real`)) {
-      const shared = existsSync(`${SHARED}${file}`) ? `${SHARED}${file}` : `${SHARED}recorded-2026-09/${file}`;
-      expect(readFileSync(`${FIXTURES}real/${file}`).equals(readFileSync(shared)), file).toBe(true);
-    }
   });
 });

@@ -221,6 +221,6 @@ describe('npm run mock-upstream', () => {
     expect(html.site).toBe(404);
     const bad = await run('offline');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('MOCK_UPSTREAM_MODE must be one of normal, html-404, objects-404');
+    expect(bad.stderr).toContain('MOCK_UPSTREAM_MODE="offline" is not one of normal, html-404, objects-404');
   }, 30_000);
 });

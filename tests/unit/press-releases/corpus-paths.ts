@@ -2,11 +2,11 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// This file lives in `tests/unit/press-releases/`; `../shared` is the project's sibling.
+// This file lives in `tests/unit/press-releases/`.
 const REPO_ROOT = new URL('../../../', import.meta.url);
 
-/** The shared corpus of real numerique.gouv.fr records. */
-export const CORPUS_DIR = fileURLToPath(new URL('../shared/corpus/press-releases/', REPO_ROOT));
+/** The corpus of real numerique.gouv.fr records copied for the tests (provenance beside it). */
+export const CORPUS_DIR = fileURLToPath(new URL('tests/fixtures/corpus/press-releases/', REPO_ROOT));
 /** The records shipped with the project. */
 export const SHIPPED_DIR = fileURLToPath(new URL('data/press-releases/', REPO_ROOT));
 

@@ -32,7 +32,8 @@ describe('the client over a real loopback mock upstream', () => {
   it('times out on a silent connection and recovers from a reset one', async () => {
     const faults = createFaultPlan();
     server = await startMockUpstream({ faults });
-    client = createDatagouvClient({ baseUrl: server.url, source: 'MOCK', clock: createFakeClock(), retries: 0, timeouts: { headersMs: 50 } });
+    // Long enough for a healthy answer on a busy machine, short enough to wait for the hang.
+    client = createDatagouvClient({ baseUrl: server.url, source: 'MOCK', clock: createFakeClock(), retries: 0, timeouts: { headersMs: 1_000 } });
     faults.next(`/api/1/datasets/${POPULATION_ID}/`, ['hang', 'reset']);
     await expectGatewayError(client.getDataset(POPULATION_ID), 'UPSTREAM_TIMEOUT');
     await expectGatewayError(client.getDataset(POPULATION_ID), 'UPSTREAM_UNAVAILABLE');

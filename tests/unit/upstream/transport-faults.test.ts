@@ -89,9 +89,8 @@ describe('timeouts and network errors', () => {
       [http.get(DATASET_URL, () => new Promise<Response>(() => undefined))],
       { timeouts: { headersMs: 40, overallMs: 2_000 } },
     );
-    const started = Date.now();
+    // Three attempts each ended by their own 40 ms timeout, not by the 2 s overall deadline.
     const error = await expectGatewayError(client.getDataset(POPULATION_ID), 'UPSTREAM_TIMEOUT');
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(upstream.calls).toHaveLength(3);
     expect(error.details).toMatchObject({ attempts: 3 });
     expect(client.status().callsByStatus).toEqual({ TIMEOUT: 3 });
@@ -103,7 +102,9 @@ describe('timeouts and network errors', () => {
     });
     const started = Date.now();
     await expectGatewayError(client.getDataset(POPULATION_ID), 'UPSTREAM_TIMEOUT');
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Generous: without the 60 ms deadline the first attempt alone would wait 10 s for headers.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(client.status().callsByStatus).toEqual({ TIMEOUT: 1 });
   });
 
   it('reports a refused connection on a real closed port as UPSTREAM_UNAVAILABLE', async () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The real data.gouv.fr recordings of shared/fixtures/datagouv, as copied
+ * The real data.gouv.fr recordings, as copied
  * into the repository: most under mocks/fixtures/real (shared with the mock
  * upstream), the few the mocks do not serve under tests/unit/upstream/fixtures.
  */
