@@ -5,7 +5,6 @@ import { getResponse, type RequestHandler } from 'msw';
 import {
   EMULATION_MODES,
   hasEmulationControl,
-  parseEmulationMode,
   type EmulationControl,
   type EmulationMode,
 } from './control/emulation-control.js';

@@ -1,3 +1,4 @@
+import type { UpstreamLookupReport } from './upstream-status-type.js';
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
 import type { Loaders } from '../loaders/create-loaders.js';
@@ -24,5 +25,6 @@ export interface GatewayContext {
   readonly upstreamLog?: {
     idle(): Promise<void>;
     failures(): readonly { readonly code: string; readonly message: string; readonly at: string }[];
+    lookups(): readonly UpstreamLookupReport[];
   };
 }

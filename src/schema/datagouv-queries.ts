@@ -97,7 +97,11 @@ builder.queryFields((t) => ({
     // counts and errors it reports include those that fed this response.
     resolve: async (_root, _args, context) => {
       await context.upstreamLog?.idle();
-      return { ...context.datagouv.status(), requestFailures: context.upstreamLog?.failures() ?? [] };
+      return {
+        ...context.datagouv.status(),
+        requestFailures: context.upstreamLog?.failures() ?? [],
+        requestLookups: context.upstreamLog?.lookups() ?? [],
+      };
     },
   }),
 }));

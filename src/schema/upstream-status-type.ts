@@ -52,7 +52,42 @@ const SiteInfoRef = builder.objectRef<SiteInfo>('UpstreamSite').implement({
 });
 
 /** The process-wide snapshot, plus what this request met. */
-export type UpstreamStatusView = UpstreamStatusSnapshot & { readonly requestFailures: readonly LastError[] };
+export type UpstreamStatusView = UpstreamStatusSnapshot & {
+  readonly requestFailures: readonly LastError[];
+  readonly requestLookups: readonly UpstreamLookupReport[];
+};
+
+/** One data.gouv.fr lookup of a request (the shape the server's per-request log records). */
+export interface UpstreamLookupReport {
+  readonly operation: string;
+  readonly target: string;
+  readonly outcome: 'OK' | 'NOT_FOUND' | 'FAILED';
+  readonly code: string | null;
+  readonly fromCache: boolean | null;
+}
+
+const UpstreamLookupOutcomeEnum = builder.enumType('UpstreamLookupOutcome', {
+  description: 'How one data.gouv.fr lookup ended.',
+  values: {
+    OK: { description: 'An answer (fresh or from the cache).' },
+    NOT_FOUND: { description: 'data.gouv.fr has no such object.' },
+    FAILED: { description: 'data.gouv.fr failed and nothing usable was cached; see `code`.' },
+  } as const,
+});
+
+const UpstreamLookupRef = builder.objectRef<UpstreamLookupReport>('UpstreamLookup').implement({
+  description: 'One data.gouv.fr lookup made to answer this request.',
+  fields: (t) => ({
+    operation: t.exposeString('operation', { description: 'The client operation (`getDataset`, `searchDatasets`...).' }),
+    target: t.exposeString('target', { description: 'What was asked: an id or slug, or the parameters as JSON.' }),
+    outcome: t.field({ type: UpstreamLookupOutcomeEnum, description: 'How it ended.', resolve: (l) => l.outcome }),
+    code: t.exposeString('code', { nullable: true, description: 'Error code when it failed.' }),
+    fromCache: t.exposeBoolean('fromCache', {
+      nullable: true,
+      description: 'True when answered from the gateway’s cache, false when data.gouv.fr was asked; null when the answer does not say (a 404).',
+    }),
+  }),
+});
 
 export const UpstreamStatusRef = builder.objectRef<UpstreamStatusView>('UpstreamStatus').implement({
   description: 'Health of the link to data.gouv.fr, as this gateway process sees it.',
@@ -91,6 +126,11 @@ export const UpstreamStatusRef = builder.objectRef<UpstreamStatusView>('Upstream
       type: [UpstreamErrorReportRef],
       description: 'Upstream failures met while answering this request, one per failing lookup (stale data served instead is not a failure).',
       resolve: (s) => s.requestFailures,
+    }),
+    requestLookups: t.field({
+      type: [UpstreamLookupRef],
+      description: 'Every data.gouv.fr lookup made to answer this request (from the cache or not), in the order they settled.',
+      resolve: (s) => s.requestLookups,
     }),
     site: t.field({
       type: SiteInfoRef,
