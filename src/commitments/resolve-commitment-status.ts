@@ -369,23 +369,37 @@ function sourceCode(commitment: Commitment, now: Date): CommitmentStatus {
   return { ...blankStatus('UNCHECKED_SOURCE_CODE', context), repositoryUrl };
 }
 
+/** Failure codes that mean data.gouv.fr answered, but with something that is not its API. */
+const UNUSABLE_CODES: ReadonlySet<string> = new Set(['UPSTREAM_UNUSABLE', 'UPSTREAM_BAD_PAYLOAD']);
+
+/** Evidence about the upstream itself, replaced whenever a verdict is kept through a new outage. */
+const UPSTREAM_EVIDENCE: ReadonlySet<Evidence['kind']> = new Set(['STALE_EVIDENCE', 'UPSTREAM_FAILURE', 'UPSTREAM_UNUSABLE', 'HELD_BY_GUARD']);
+
 function upstreamFailed(
   lookup: Extract<CommitmentLookup, { kind: 'UPSTREAM_FAILED' }>,
   previous: CommitmentStatus | null | undefined,
   commitment: Commitment,
   now: Date,
 ): CommitmentStatus {
-  const failure: Evidence = { kind: 'UPSTREAM_FAILURE', detail: `data.gouv.fr n’a pas pu répondre (${lookup.error.code})` };
+  const failure: Evidence[] = [
+    { kind: 'UPSTREAM_FAILURE', detail: `data.gouv.fr n’a pas pu répondre (${lookup.error.code})` },
+    ...(UNUSABLE_CODES.has(lookup.error.code)
+      ? [{
+          kind: 'UPSTREAM_UNUSABLE' as const,
+          detail: 'data.gouv.fr répond, mais pas de façon exploitable (page d’erreur au lieu de son API, objets introuvables alors que son point de contrôle échoue) : aucune conclusion n’en est tirée',
+        }]
+      : []),
+  ];
   if (previous) {
-    const kept = previous.evidence.filter((e) => e.kind !== 'STALE_EVIDENCE' && e.kind !== 'UPSTREAM_FAILURE' && e.kind !== 'HELD_BY_GUARD');
+    const kept = previous.evidence.filter((e) => !UPSTREAM_EVIDENCE.has(e.kind));
     return {
       ...previous,
       stale: true,
-      evidence: [...kept, { kind: 'STALE_EVIDENCE', detail: `verdict du ${previous.checkedAt ?? '?'} conservé pendant que data.gouv.fr échoue` }, failure],
+      evidence: [...kept, { kind: 'STALE_EVIDENCE', detail: `verdict du ${previous.checkedAt ?? '?'} conservé pendant que data.gouv.fr échoue` }, ...failure],
     };
   }
   return blankStatus('UNVERIFIABLE', {
-    commitment, now, confidence: 0, candidates: [], searches: [], evidence: [failure], checkedAt: null, stale: false,
+    commitment, now, confidence: 0, candidates: [], searches: [], evidence: failure, checkedAt: null, stale: false,
   });
 }
 

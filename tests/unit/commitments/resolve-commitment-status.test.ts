@@ -173,6 +173,11 @@ const CASES: readonly Case[] = [
     state: 'UNVERIFIABLE', expected: { confidence: 0, stale: false, daysOverdue: null, checkedAt: null }, evidence: ['UPSTREAM_FAILURE'],
   },
   {
+    name: 'an upstream answering HTML pages instead of its API is named unusable, and no conclusion is drawn',
+    lookup: { kind: 'UPSTREAM_FAILED', error: { code: 'UPSTREAM_BAD_PAYLOAD', message: 'a 404 that is not data.gouv.fr’s JSON error' } },
+    state: 'UNVERIFIABLE', expected: { checkedAt: null, daysOverdue: null }, evidence: ['UPSTREAM_FAILURE', 'UPSTREAM_UNUSABLE'],
+  },
+  {
     name: 'upstream failing keeps the previous verdict, flagged stale',
     lookup: { kind: 'UPSTREAM_FAILED', error: { code: 'UPSTREAM_UNAVAILABLE', message: '503' } },
     previous: previousOnTime,
