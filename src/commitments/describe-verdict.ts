@@ -169,7 +169,9 @@ export function describeVerdict(commitment: Commitment, status: CommitmentStatus
       return `${promise}, ${published} puis ${how}${stale}`;
     }
     case 'UNVERIFIABLE':
-      return "Vérification impossible : data.gouv.fr n'a pas répondu";
+      return status.evidence.some((e) => e.kind === 'UPSTREAM_UNUSABLE')
+        ? "Vérification impossible : data.gouv.fr ne répond pas par son API (page d'erreur au lieu des données)"
+        : "Vérification impossible : data.gouv.fr n'a pas répondu";
     case 'UNCHECKED_SOURCE_CODE':
       return status.repositoryUrl === null
         ? `${promise} ; code source non vérifié en direct, aucun dépôt connu`

@@ -100,6 +100,11 @@ describe('describeVerdict', () => {
     expect(sentence).toBe("Vérification impossible : data.gouv.fr n'a pas répondu");
   });
 
+  it('says data.gouv.fr answered with something other than its API when it did', () => {
+    const { sentence } = judge(T3, { kind: 'UPSTREAM_FAILED', error: { code: 'UPSTREAM_BAD_PAYLOAD', message: 'an HTML 404' } });
+    expect(sentence).toBe("Vérification impossible : data.gouv.fr ne répond pas par son API (page d'erreur au lieu des données)");
+  });
+
   it('dates a verdict kept through an outage', () => {
     const record = makeCommitment(T3);
     const previous = resolveCommitmentStatus({
