@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useContentEncoding } from '@whatwg-node/server';
+import { useAPQ } from '@graphql-yoga/plugin-apq';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
@@ -20,7 +21,9 @@ import { createWebHandler } from './create-web-handler.js';
 import { UpstreamError } from '../errors/gateway-error.js';
 import { createMetrics, type GatewayMetrics } from './create-metrics.js';
 import { createRateLimiter, resolveClientAddress } from './create-rate-limiter.js';
-import { createRequestUpstreamLog } from './create-request-upstream-log.js';
+import { createRequestUpstreamLog, type RequestUpstreamLog } from './create-request-upstream-log.js';
+import { createPersistedQueryStore } from './create-persisted-query-store.js';
+import { serveFromResponseCache } from './serve-from-response-cache.js';
 import { createGraphiqlDefaultQuery } from './graphiql-default-query.js';
 import { readRequestBody } from './read-request-body.js';
 import { useArgumentBounds } from './use-argument-bounds.js';
@@ -49,6 +52,13 @@ export interface GatewayDependencies {
   readonly clientPolicy?: ClientPolicy;
   /** Serve `/metrics` (Prometheus text). Default true. */
   readonly metrics?: boolean;
+  /**
+   * The response cache in front of GraphQL reads (GET and persisted queries).
+   * Default true; false leaves plain yoga + Pothos, the baseline of `npm run bench`.
+   */
+  readonly fastPaths?: boolean;
+  /** Bytes of answers the response cache keeps. Default 16 MiB. */
+  readonly responseCacheBytes?: number;
 }
 
 export interface ClientPolicy {
@@ -69,6 +79,8 @@ export interface ClientPolicy {
 interface ServerContext extends RequestServerContext {
   /** Aborted when the client goes away or the request's upstream budget is spent. */
   readonly upstreamSignal?: AbortSignal;
+  /** Handed the request's upstream log, so the HTTP layer can tell how long its answer stays true. */
+  readonly onUpstreamLog?: (log: RequestUpstreamLog) => void;
 }
 
 export interface Gateway {
@@ -78,6 +90,8 @@ export interface Gateway {
   readonly server: Server;
   /** Stops accepting connections, lets in-flight requests finish (up to the timeout), then closes. */
   shutdown(): Promise<void>;
+  /** Forgets every cached GraphQL answer: to be called whenever the records are reloaded. */
+  invalidate(): void;
 }
 
 const REQUEST_ID_PATTERN = /^[\w.-]{1,128}$/;
@@ -100,6 +114,16 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const anyOrigin = corsOrigins.includes('*');
   const rateLimiter = createRateLimiter({ ...(policy.rateLimit ?? { perMinute: 0, burst: 1 }), ...(policy.now ? { now: policy.now } : {}) });
   const metrics: GatewayMetrics | undefined = deps.metrics === false ? undefined : createMetrics(deps.datagouv);
+  const persistedQueries = createPersistedQueryStore();
+  const responseCache =
+    deps.fastPaths === false
+      ? null
+      : serveFromResponseCache({
+          maxBytes: deps.responseCacheBytes,
+          upstreamNow: () => deps.datagouv.now(),
+          now,
+          persistedDocument: (hash) => persistedQueries.peek(hash),
+        });
 
   const yoga = createYoga<ServerContext, GatewayContext>({
     schema: createSchema(),
@@ -135,17 +159,20 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     plugins: [
       // GraphiQL's self-contained page weighs about 9 MB; compressed it is a fraction.
       useContentEncoding(),
+      // Clients may send a document's SHA-256 instead of its text, by GET: short URLs that caches can key on.
+      useAPQ({ store: persistedQueries }),
       ...useQueryLimits(deps.limits, (code) => metrics?.countRefusal(code)),
       useArgumentBounds(),
       useGatewayErrors(),
       useRequestOutcome(metrics),
       useDemoDataNotice(() => deps.datagouv.source()),
     ],
-    context: ({ requestId, request, upstreamSignal }) => {
+    context: ({ requestId, request, upstreamSignal, onUpstreamLog }) => {
       const id = requestId ?? randomUUID();
       // In-process requests (tests) come without the HTTP layer's budget: give them one.
       const signal = upstreamSignal ?? createUpstreamBudget(request.signal, upstreamBudgetMs).signal;
       const upstreamLog = createRequestUpstreamLog(deps.datagouv, now);
+      onUpstreamLog?.(upstreamLog);
       return {
         requestId: id,
         pressReleases: deps.pressReleases,
@@ -207,10 +234,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     response.on('finish', () => {
       // While draining, a keep-alive socket that just became idle would hold `close` open.
       if (draining) setImmediate(() => server.closeIdleConnections());
-      deps.logger.info(
-        { requestId, method: request.method, path, status: response.statusCode, ms: Math.round(performance.now() - startedAt) },
-        'request',
-      );
+      // Per request at debug: at info, writing this line cost more than serving a cached answer.
+      if (deps.logger.isLevelEnabled('debug')) {
+        deps.logger.debug(
+          { requestId, method: request.method, path, status: response.statusCode, ms: Math.round(performance.now() - startedAt) },
+          'request',
+        );
+      }
     });
 
     if (rateLimiter.enabled && !OPERATIONAL_PATHS.has(path)) {
@@ -255,6 +285,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       body = read.body;
     }
 
+    const cached = responseCache?.begin(request, method, path, body);
+    if (cached?.served(response)) return;
+
     const controller = new AbortController();
     response.on('close', () => {
       if (!response.writableFinished) controller.abort(new Error('the client closed the connection'));
@@ -264,13 +297,16 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     for (const [name, value] of Object.entries(request.headers)) {
       // The body handed on is already inflated and measured.
       if (value === undefined || name === 'content-encoding' || name === 'content-length' || name.startsWith(':')) continue;
+      // A cacheable answer is built uncompressed: the cache must read it, and serves it as is.
+      if (cached && name === 'accept-encoding') continue;
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     try {
       const init: RequestInit = { method, headers, signal: controller.signal };
       if (body !== undefined) init.body = new Uint8Array(body);
-      const context: ServerContext = { requestId, startedAt, upstreamSignal: budget.signal };
+      const context: ServerContext = { requestId, startedAt, upstreamSignal: budget.signal, ...(cached ? { onUpstreamLog: cached.onUpstreamLog } : {}) };
       const answer = await yoga.fetch(`http://localhost${request.url ?? '/'}`, init, context);
+      if (cached) return await cached.complete(answer, response);
       response.statusCode = answer.status;
       answer.headers.forEach((value, name) => response.setHeader(name, value));
       if (answer.body === null || method === 'HEAD') {
@@ -304,7 +340,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     clearTimeout(timer);
   }
 
-  return { yoga, server, shutdown };
+  return { yoga, server, shutdown, invalidate: () => responseCache?.invalidate() };
 }
 
 /** The query and variables of a shared GraphiQL link; null when the URL has no query. */

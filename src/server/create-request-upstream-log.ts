@@ -19,16 +19,32 @@ export interface RequestUpstreamLog {
   idle(): Promise<void>;
   /** Upstream failures met by this request, in order. */
   failures(): readonly RequestUpstreamFailure[];
+  /**
+   * The earliest freshness deadline (client clock, ms) of what this request
+   * read: an answer built from these reads must not be reused past it.
+   * Infinity when nothing was read; 0 once a read could not be dated (a 404,
+   * a failure) or was served stale or revalidating.
+   */
+  freshUntil(): number;
 }
 
 // Calls that are not lookups: reading them is not upstream work.
-const PASS_THROUGH = new Set<PropertyKey>(['status', 'source', 'close']);
+const PASS_THROUGH = new Set<PropertyKey>(['status', 'source', 'close', 'now', 'freshUntil']);
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Date): RequestUpstreamLog {
   const pending = new Set<Promise<unknown>>();
   const failures: RequestUpstreamFailure[] = [];
+  let freshUntil = Number.POSITIVE_INFINITY;
+  const recordRead = (value: unknown): void => {
+    const answer = value as { fetchedAt?: unknown; stale?: unknown; revalidating?: unknown; deleted?: unknown } | null;
+    if (answer === null || typeof answer !== 'object' || typeof answer.fetchedAt !== 'string' || answer.stale === true || answer.revalidating === true) {
+      freshUntil = 0;
+      return;
+    }
+    freshUntil = Math.min(freshUntil, datagouv.freshUntil({ fetchedAt: answer.fetchedAt, deleted: answer.deleted === true }));
+  };
 
   const client = new Proxy(datagouv, {
     get(target, property, receiver) {
@@ -37,7 +53,16 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
       return (...args: unknown[]) => {
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
         if (!(result instanceof Promise)) return result;
-        const tracked = result.catch((error: unknown) => {
+        const tracked = result.then(
+          (value: unknown) => {
+            recordRead(value);
+            return value;
+          },
+          (error: unknown) => {
+            freshUntil = 0;
+            throw error;
+          },
+        ).catch((error: unknown) => {
           if (isGatewayError(error) && error.code.startsWith('UPSTREAM_')) {
             failures.push({ code: error.code, message: error.message, at: now().toISOString() });
           }
@@ -69,5 +94,6 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
       }
     },
     failures: () => [...failures],
+    freshUntil: () => freshUntil,
   };
 }
