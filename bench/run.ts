@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --json]`: latency and upstream call counts of the real
- * gateway (real undici client, real sockets) against the data.gouv.fr
- * emulation, all on 127.0.0.1. Bounded in requests and time; exits 1 only when
- * an upstream call-count invariant or an answer is wrong, never for timings.
+ * `npm run bench [-- --json] [-- --no-warm]`: latency and upstream call counts
+ * of the real gateway (real undici client, real sockets) against the
+ * data.gouv.fr emulation, all on 127.0.0.1; then the warm reads against the
+ * plain node:http limit and the plain yoga baseline (bench/warm-scenarios.ts),
+ * written to bench/results/latest.md. Bounded in requests and time; exits 1
+ * only when an upstream call-count invariant or an answer is wrong, never for timings.
  */
 import os from 'node:os';
 import { Agent } from 'undici';
@@ -13,10 +15,14 @@ import { closedLoop } from './measure.js';
 import { formatReport } from './report.js';
 import { runScenario } from './run-scenario.js';
 import { aliasedDistinctDatasets, aliasedScenario, commitmentsScenario, datasetScenario } from './scenarios.js';
+import { runWarmBench } from './warm-scenarios.js';
+import { formatWarmMarkdown, writeWarmResults } from './write-results.js';
 
 const THROUGHPUT = { clients: 16, maxRequests: 4_000, maxMs: 8_000 } as const;
+/** Per warm run: 6 scenarios × 6 variants of this many seconds each. */
+const WARM = { connections: 50, durationSeconds: Number(process.env['BENCH_WARM_SECONDS'] ?? 3) } as const;
 /** Stops a run that hangs (a bug, not a slow machine) instead of waiting forever. */
-const WATCHDOG_MS = 120_000;
+const WATCHDOG_MS = 420_000;
 
 const asJson = process.argv.includes('--json');
 /** Microseconds are noise at this scale. */
@@ -72,6 +78,14 @@ async function main(): Promise<number> {
       aliasedDistinctDatasets,
       throughput,
     };
+    let warmMarkdown = '';
+    if (!process.argv.includes('--no-warm')) {
+      progress(`bench: warm reads, ${WARM.connections} connections, ${WARM.durationSeconds} s per run`);
+      warmMarkdown = formatWarmMarkdown(await runWarmBench({ ...WARM, progress }));
+      await writeWarmResults(warmMarkdown);
+      progress('bench: wrote bench/results/latest.md');
+    }
+
     const checks = { invariants: invariants(results), targets: targets(results) };
     const ok = checks.invariants.every((check) => check.ok);
     const environment = `node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()} ${os.arch()}`;
@@ -83,6 +97,7 @@ async function main(): Promise<number> {
       process.stdout.write(`${JSON.stringify(json, roundMs, 2)}\n`);
     } else {
       process.stdout.write(formatReport(results, checks, environment));
+      if (warmMarkdown !== '') process.stdout.write(`\n${warmMarkdown}`);
     }
     return ok ? 0 : 1;
   } finally {

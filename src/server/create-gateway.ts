@@ -10,6 +10,7 @@ import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graph
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
 import { createLoaders } from '../loaders/create-loaders.js';
+import { createSharedEvaluation } from '../loaders/create-shared-evaluation.js';
 import { createUpstreamHealth } from '../loaders/upstream-health.js';
 import { createVerdictMemory } from '../loaders/verdict-memory.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
@@ -53,7 +54,8 @@ export interface GatewayDependencies {
   /** Serve `/metrics` (Prometheus text). Default true. */
   readonly metrics?: boolean;
   /**
-   * The response cache in front of GraphQL reads (GET and persisted queries).
+   * The response cache in front of GraphQL reads (GET and persisted queries)
+   * and verdicts shared between requests while their sources are fresh.
    * Default true; false leaves plain yoga + Pothos, the baseline of `npm run bench`.
    */
   readonly fastPaths?: boolean;
@@ -115,6 +117,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const rateLimiter = createRateLimiter({ ...(policy.rateLimit ?? { perMinute: 0, burst: 1 }), ...(policy.now ? { now: policy.now } : {}) });
   const metrics: GatewayMetrics | undefined = deps.metrics === false ? undefined : createMetrics(deps.datagouv);
   const persistedQueries = createPersistedQueryStore();
+  const sharedEvaluation = deps.fastPaths === false ? null : createSharedEvaluation({ upstreamNow: () => deps.datagouv.now(), now });
   const responseCache =
     deps.fastPaths === false
       ? null
@@ -190,6 +193,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           now,
           commitments: deps.commitments.all(),
           logger: deps.logger,
+          ...(sharedEvaluation ? { sharedEvaluation: { evaluation: sharedEvaluation, reads: upstreamLog } } : {}),
         }),
       } satisfies GatewayContext;
     },
@@ -340,7 +344,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     clearTimeout(timer);
   }
 
-  return { yoga, server, shutdown, invalidate: () => responseCache?.invalidate() };
+  const invalidate = (): void => {
+    sharedEvaluation?.invalidate();
+    responseCache?.invalidate();
+  };
+
+  return { yoga, server, shutdown, invalidate };
 }
 
 /** The query and variables of a shared GraphiQL link; null when the URL has no query. */

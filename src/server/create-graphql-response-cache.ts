@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parse, print, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { isCacheableOperation } from './is-cacheable-operation.js';
-import { nextParisMidnight } from './next-paris-midnight.js';
+import { nextParisMidnight } from '../commitments/next-paris-midnight.js';
 
 export interface GraphQLResponseCacheOptions {
   /** Bytes of answers kept (bodies and keys). Default 16 MiB. */

@@ -26,6 +26,8 @@ export interface RequestUpstreamLog {
    * a failure) or was served stale or revalidating.
    */
   freshUntil(): number;
+  /** Counts a deadline of reads made by an earlier request whose result this one reuses. */
+  noteFreshUntil(deadline: number): void;
 }
 
 // Calls that are not lookups: reading them is not upstream work.
@@ -95,5 +97,8 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
     },
     failures: () => [...failures],
     freshUntil: () => freshUntil,
+    noteFreshUntil: (deadline) => {
+      freshUntil = Math.min(freshUntil, deadline);
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { toParisDay } from '../commitments/to-paris-day.js';
+import { toParisDay } from './to-paris-day.js';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { isCacheableOperation } from '../../../src/server/is-cacheable-operation.js';
-import { nextParisMidnight } from '../../../src/server/next-paris-midnight.js';
+import { nextParisMidnight } from '../../../src/commitments/next-paris-midnight.js';
 
 describe('nextParisMidnight', () => {
   it('is midnight in Paris, winter (UTC+1) and summer (UTC+2)', () => {
