@@ -280,4 +280,23 @@ describe('GraphQL response cache (GET and persisted queries)', () => {
     expect(overHttp.headers['etag']).toBeUndefined();
     await plain.shutdown();
   });
+
+  it('shares verdicts between POSTs while their sources are fresh, and judges again once one expires', async () => {
+    const h = await startHarness();
+    const query = '{ commitment(key: "c001") { status { state dataset { id deleted } } } }';
+    const first = await h.post({ query });
+    expect(first.json?.data?.['commitment']?.status).toMatchObject({ state: 'PUBLISHED_ON_TIME', dataset: { id: '61275b77aded9b4b47931a28' } });
+    h.upstream.control.deleteObject('dataset', '61275b77aded9b4b47931a28');
+    const callsBefore = h.upstreamCalls();
+    const shared = await h.post({ query });
+    expect(shared.text).toBe(first.text);
+    expect(h.upstreamCalls()).toBe(callsBefore);
+
+    h.clock.upstreamMs += TTL_MS + 1_000;
+    // The first read past the TTL refreshes in the background; the next one judges on the refreshed objects.
+    await h.post({ query });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const judgedAgain = await h.post({ query });
+    expect(judgedAgain.json?.data?.['commitment']?.status?.state).not.toBe('PUBLISHED_ON_TIME');
+  });
 });
