@@ -115,7 +115,6 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const corsOrigins = policy.corsOrigins ?? ['*'];
   const anyOrigin = corsOrigins.includes('*');
   const rateLimiter = createRateLimiter({ ...(policy.rateLimit ?? { perMinute: 0, burst: 1 }), ...(policy.now ? { now: policy.now } : {}) });
-  const metrics: GatewayMetrics | undefined = deps.metrics === false ? undefined : createMetrics(deps.datagouv);
   const persistedQueries = createPersistedQueryStore();
   const sharedEvaluation = deps.fastPaths === false ? null : createSharedEvaluation({ upstreamNow: () => deps.datagouv.now(), now });
   const responseCache =
@@ -127,6 +126,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           now,
           persistedDocument: (hash) => persistedQueries.peek(hash),
         });
+  const metrics: GatewayMetrics | undefined =
+    deps.metrics === false ? undefined : createMetrics(deps.datagouv, responseCache ? { responseCache: () => responseCache.stats() } : {});
 
   const yoga = createYoga<ServerContext, GatewayContext>({
     schema: createSchema(),

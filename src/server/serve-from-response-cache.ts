@@ -16,19 +16,34 @@ export interface ResponseCacheLayer {
   /** The cache scope of a request, or null when the cache has nothing to do with it. */
   begin(request: IncomingMessage, method: string, path: string, body: Buffer | undefined): ResponseCacheScope | null;
   invalidate(): void;
-  stats: ReturnType<typeof createGraphQLResponseCache>['stats'];
+  stats(): ResponseCacheStats;
+}
+
+export interface ResponseCacheStats {
+  readonly entries: number;
+  readonly bytes: number;
+  /** Answers served from the cache, 304s included. */
+  readonly hits: number;
+  /** Of those, 304 Not Modified. */
+  readonly notModified: number;
+  /** Cacheable requests that found nothing fresh. */
+  readonly misses: number;
+  /** Answers stored after a miss. */
+  readonly stored: number;
 }
 
 /** The HTTP side of the GraphQL response cache: lookup, ETag, Cache-Control and 304. */
 export function serveFromResponseCache(options: Omit<GraphQLResponseCacheOptions, 'maxBytes'> & { readonly maxBytes?: number | undefined }): ResponseCacheLayer {
   const { maxBytes, ...rest } = options;
   const cache = createGraphQLResponseCache({ ...rest, ...(maxBytes !== undefined ? { maxBytes } : {}) });
+  let notModified = 0;
 
   const sendCached = (request: IncomingMessage, response: ServerResponse, answer: CachedAnswer, body: Buffer): void => {
     response.setHeader('etag', answer.etag);
     response.setHeader('cache-control', `public, max-age=${cache.secondsLeft(answer)}`);
     response.setHeader('vary', 'accept');
     if (matchesEtag(request.headers['if-none-match'], answer.etag)) {
+      notModified += 1;
       response.statusCode = 304;
       response.end();
       return;
@@ -77,7 +92,7 @@ export function serveFromResponseCache(options: Omit<GraphQLResponseCacheOptions
       };
     },
     invalidate: () => cache.invalidate(),
-    stats: () => cache.stats(),
+    stats: () => ({ ...cache.stats(), notModified }),
   };
 }
 

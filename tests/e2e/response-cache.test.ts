@@ -141,6 +141,13 @@ describe('GraphQL response cache (GET and persisted queries)', () => {
     expect(revalidated.etag).toBe(first.etag);
     const otherTag = await h.get(DATASET_QUERY, { 'if-none-match': '"something-else"' });
     expect(otherTag.status).toBe(200);
+
+    const metrics = await (await request(`${h.origin}/metrics`)).body.text();
+    expect(metrics).toContain('gateway_response_cache_total{result="hit"} 3');
+    expect(metrics).toContain('gateway_response_cache_total{result="not_modified"} 1');
+    expect(metrics).toContain('gateway_response_cache_total{result="miss"} 1');
+    expect(metrics).toContain('gateway_response_cache_total{result="stored"} 1');
+    expect(metrics).toMatch(/gateway_response_cache_bytes \d{3,}/);
   });
 
   it('gives a changed upstream value a new ETag once the object it came from expires, and not before', async () => {
