@@ -20,7 +20,12 @@ import { formatWarmMarkdown, writeWarmResults } from './write-results.js';
 
 const THROUGHPUT = { clients: 16, maxRequests: 4_000, maxMs: 8_000 } as const;
 /** Warm reads: 6 scenarios × 6 variants × `rounds` runs of `durationSeconds` each, about 3 to 4 minutes in all. */
-const WARM = { connections: 50, durationSeconds: Number(process.env['BENCH_WARM_SECONDS'] ?? 2), rounds: 2 } as const;
+const WARM = {
+  connections: 50,
+  durationSeconds: Number(process.env['BENCH_WARM_SECONDS'] ?? 2),
+  rounds: 2,
+  clusterScenario: 'dashboard (Dashboard.graphql)',
+} as const;
 const WARM_NOTES = [
   'A POST that carries its document is always executed, never answered from the response cache; what speeds it up is the verdicts shared ' +
     'between requests, so only operations that ask for verdicts (commitments, scoreboard, dashboard, commitment page) gain, and a dataset ' +

@@ -48,7 +48,7 @@ export const WARM_SCENARIOS: readonly WarmScenario[] = [
 ];
 
 /** What is measured for each scenario, in this order, one after the other. */
-export type Variant = 'plain node:http' | 'GET' | 'GET 304' | 'POST' | 'baseline GET' | 'baseline POST';
+export type Variant = 'plain node:http' | 'GET' | 'GET 304' | 'POST' | 'baseline GET' | 'baseline POST' | 'GET, 2 processes' | 'POST, 2 processes';
 export const VARIANTS: readonly Variant[] = ['plain node:http', 'GET', 'GET 304', 'baseline GET', 'POST', 'baseline POST'];
 
 export interface WarmRow extends LoadSummary {
@@ -66,6 +66,8 @@ export interface WarmBenchResult {
   readonly rows: readonly WarmRow[];
   /** Upstream calls while the fast paths were under load (all after priming). */
   readonly upstreamCallsUnderLoad: number;
+  /** Upstream calls during the WEB_CONCURRENCY=2 runs: each process fills a cache of its own. */
+  readonly clusterUpstreamCalls: number;
   /** Peak RSS of the gateway process with the fast paths, and of the baseline's. */
   readonly peakRssMb: number;
   readonly baselinePeakRssMb: number;
@@ -81,6 +83,8 @@ export interface WarmBenchOptions {
   readonly durationSeconds: number;
   /** Rounds of every variant in turn; each variant keeps its best round (the machine is shared and noisy). Default 1. */
   readonly rounds?: number;
+  /** Also measured with WEB_CONCURRENCY=2 (GET and POST), after the others. Default none. */
+  readonly clusterScenario?: string;
   /** Scenarios to run; default all. */
   readonly scenarios?: readonly WarmScenario[];
   readonly progress?: (message: string) => void;
@@ -106,20 +110,36 @@ export async function runWarmBench(options: WarmBenchOptions): Promise<WarmBench
     open.push(fast);
     const baseline = await startGatewayProcess({ upstreamUrl: upstream.url, fastPaths: false });
     open.push(baseline);
+    const processes: Record<'1' | '2', GatewayProcess> = { '1': fast, '2': fast };
+    if (options.clusterScenario !== undefined) {
+      processes['2'] = await startGatewayProcess({ upstreamUrl: upstream.url, fastPaths: true, workers: 2 });
+      open.push(processes['2']);
+    }
     const rows: WarmRow[] = [];
     const rounds = options.rounds ?? 1;
     const unexpected = new Map<Variant, number>();
     let upstreamCallsUnderLoad = 0;
+    let clusterUpstreamCalls = 0;
 
     for (const scenario of scenarios) {
       const requests = toRequests(scenario);
       // Priming: each gateway's upstream cache fills, the fast one stores the GET answer.
       const primed = await prime(fast, baseline, requests, agent);
       plain.respondWith(primed.body, primed.contentType);
+      const variants: readonly Variant[] =
+        scenario.name === options.clusterScenario ? [...VARIANTS, 'GET, 2 processes', 'POST, 2 processes'] : VARIANTS;
+      if (scenario.name === options.clusterScenario) await prime(processes['2'], processes['2'], requests, agent);
       const best = new Map<Variant, LoadSummary>();
-      for (let round = 0; round < rounds; round += 1) for (const variant of VARIANTS) {
-        const target = variant === 'plain node:http' ? plain.origin : variant.startsWith('baseline') ? baseline.origin : fast.origin;
-        const method = variant.endsWith('POST') ? 'POST' : 'GET';
+      for (let round = 0; round < rounds; round += 1) for (const variant of variants) {
+        const target =
+          variant === 'plain node:http'
+            ? plain.origin
+            : variant.startsWith('baseline')
+              ? baseline.origin
+              : variant.endsWith('2 processes')
+                ? processes['2'].origin
+                : fast.origin;
+        const method = variant.startsWith('POST') || variant.endsWith('POST') ? 'POST' : 'GET';
         const settings: LoadSettings = {
           url: `${target}${method === 'GET' ? requests.getPath : '/graphql'}`,
           method,
@@ -135,14 +155,16 @@ export async function runWarmBench(options: WarmBenchOptions): Promise<WarmBench
         progress(`bench: warm ${scenario.name}, ${variant}${rounds > 1 ? `, round ${round + 1}` : ''}`);
         const callsBefore = upstream.calls.length;
         const summary = await load(settings);
-        if (variant !== 'plain node:http' && !variant.startsWith('baseline')) upstreamCallsUnderLoad += upstream.calls.length - callsBefore;
+        const calls = upstream.calls.length - callsBefore;
+        if (variant.endsWith('2 processes')) clusterUpstreamCalls += calls;
+        else if (variant !== 'plain node:http' && !variant.startsWith('baseline')) upstreamCallsUnderLoad += calls;
         const expected = variant === 'GET 304' ? '304' : '200';
         unexpected.set(variant, (unexpected.get(variant) ?? 0) + summary.requests - (summary.statusCounts[expected] ?? 0) + summary.errors);
         const kept = best.get(variant);
         if (kept === undefined || summary.perSecond > kept.perSecond) best.set(variant, summary);
       }
       const plainPerSecond = best.get('plain node:http')?.perSecond ?? Number.NaN;
-      for (const variant of VARIANTS) {
+      for (const variant of variants) {
         const summary = best.get(variant) as LoadSummary;
         rows.push({
           ...summary,
@@ -158,6 +180,7 @@ export async function runWarmBench(options: WarmBenchOptions): Promise<WarmBench
     return {
       rows,
       upstreamCallsUnderLoad,
+      clusterUpstreamCalls,
       peakRssMb: await fast.peakRssMb(),
       baselinePeakRssMb: await baseline.peakRssMb(),
       cores: os.cpus().length,

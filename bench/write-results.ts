@@ -73,6 +73,22 @@ export function formatWarmMarkdown(result: WarmBenchResult, notes: readonly stri
       `| ${row.scenario} | ${row.variant} | ${fixed(row.perSecond)} | ${fixed(row.p50Ms, 1)} | ${fixed(row.p99Ms, 1)} | ${percent(row.ratioToPlain)} | ${row.bytes} |`,
   );
   const targets = warmTargets(result).map((target) => `- ${target.ok ? 'met' : '**missed**'}: ${target.label}`);
+  const clustered = result.rows.filter((row) => row.variant.endsWith('2 processes'));
+  const clusterNotes =
+    clustered.length === 0
+      ? []
+      : [
+          `With WEB_CONCURRENCY=2 (${clustered[0]?.scenario}): ` +
+            clustered
+              .map((row) => {
+                const single = find(result.rows, row.scenario, row.variant.startsWith('GET') ? 'GET' : 'POST');
+                return `${row.variant} ${fixed(row.perSecond)} req/s against ${fixed(single?.perSecond ?? Number.NaN)} with one process`;
+              })
+              .join('; ') +
+            `; upstream calls during those runs: ${result.clusterUpstreamCalls} (each process fills its own cache). ` +
+            `The load generator needs a core of the ${result.cores} too.`,
+        ];
+  const allNotes = [...clusterNotes, ...notes];
   return [
     '# Warm reads against the plain node:http limit',
     '',
@@ -91,7 +107,7 @@ export function formatWarmMarkdown(result: WarmBenchResult, notes: readonly stri
     '## Targets',
     '',
     ...targets,
-    ...(notes.length > 0 ? ['', '## Notes', '', ...notes.map((note) => `- ${note}`)] : []),
+    ...(allNotes.length > 0 ? ['', '## Notes', '', ...allNotes.map((note) => `- ${note}`)] : []),
     '',
   ].join('\n');
 }
