@@ -151,6 +151,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     // explorer works wherever the gateway runs, network or not.
     renderGraphiQL,
     logging: false,
+    // Parsed and validated documents are reused across requests (yoga's default, stated because the warm path relies on it).
+    parserAndValidationCache: true,
     // A public, read-only API: any origin may read it, but never with the
     // visitor's cookies; a configured list narrows the origins. Yoga would
     // reflect the caller's origin for '*', so the HTTP layer answers that case

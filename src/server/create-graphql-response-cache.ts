@@ -69,6 +69,7 @@ const MIN_LIFETIME_MS = 1_000;
 /** Larger answers are rebuilt each time: they would crowd everything else out. */
 const MAX_ANSWER_FRACTION = 8;
 const NOT_CACHEABLE = '';
+const PERSISTED_QUERY_MARK = Buffer.from('"persistedQuery"');
 const JSON_TYPES = /^application\/(graphql-response\+)?json\b/;
 
 /**
@@ -116,6 +117,8 @@ export function createGraphQLResponseCache(options: GraphQLResponseCacheOptions)
   return {
     lookupOf(request) {
       if (request.method !== 'GET' && request.method !== 'POST') return null;
+      // Most POSTs carry their document and are never served from here: not worth a key.
+      if (request.method === 'POST' && !request.body?.includes(PERSISTED_QUERY_MARK)) return null;
       const rawKey = `${request.method} ${request.url} ${request.accept} ${request.body?.toString('utf8') ?? ''}`;
       let key = keysByRequest.get(rawKey);
       if (key === undefined) {

@@ -2,6 +2,7 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { isCacheableOperation } from '../../../src/server/is-cacheable-operation.js';
 import { nextParisMidnight } from '../../../src/commitments/next-paris-midnight.js';
+import { createGraphQLResponseCache } from '../../../src/server/create-graphql-response-cache.js';
 
 describe('nextParisMidnight', () => {
   it('is midnight in Paris, winter (UTC+1) and summer (UTC+2)', () => {
@@ -41,5 +42,52 @@ describe('isCacheableOperation', () => {
     expect(cacheable('query A { a } query B { b }')).toBe(false);
     expect(cacheable('query A { a } query B { upstreamStatus { cacheHits } }', 'A')).toBe(true);
     expect(cacheable('query A { a }', 'C')).toBe(false);
+  });
+});
+
+describe('createGraphQLResponseCache', () => {
+  const clock = { upstreamMs: 1_000_000, now: new Date('2026-11-29T10:00:00+01:00') };
+  const create = (maxBytes: number) =>
+    createGraphQLResponseCache({ maxBytes, upstreamNow: () => clock.upstreamMs, now: () => clock.now, persistedDocument: () => undefined });
+  const answer = (text: string) => ({
+    status: 200,
+    contentType: 'application/graphql-response+json; charset=utf-8',
+    contentEncoding: null,
+    body: Buffer.from(text),
+    upstreamFailures: 0,
+    upstreamFreshUntil: clock.upstreamMs + 60_000,
+  });
+  const get = (query: string) => ({ method: 'GET', url: `/graphql?query=${encodeURIComponent(query)}`, accept: 'application/json' });
+
+  it('stays within its byte bound, evicting the least recently used', () => {
+    const cache = create(64 * 1024);
+    for (let index = 0; index < 200; index += 1) {
+      const lookup = cache.lookupOf(get(`{ a${index}: scoreboard { key } }`));
+      expect(lookup).not.toBeNull();
+      expect(cache.store(lookup!, answer(JSON.stringify({ data: { padding: 'x'.repeat(1_000), index } })))).not.toBeNull();
+    }
+    expect(cache.stats().bytes).toBeLessThanOrEqual(64 * 1024);
+    expect(cache.stats().entries).toBeLessThan(200);
+    expect(cache.get(cache.lookupOf(get('{ a199: scoreboard { key } }'))!)).not.toBeNull();
+    expect(cache.get(cache.lookupOf(get('{ a0: scoreboard { key } }'))!)).toBeNull();
+  });
+
+  it('does not store an answer too large for its share, nor one about to expire', () => {
+    const cache = create(64 * 1024);
+    const lookup = cache.lookupOf(get('{ scoreboard { key } }'))!;
+    expect(cache.store(lookup, answer(JSON.stringify({ data: { padding: 'x'.repeat(10_000) } })))).toBeNull();
+    expect(cache.store(lookup, { ...answer('{"data":{}}'), upstreamFreshUntil: clock.upstreamMs + 500 })).toBeNull();
+    expect(cache.store(lookup, answer('{"data":{"a":{"stale":true}}}'))).toBeNull();
+    expect(cache.store(lookup, answer('{"data":null,"errors":[{"message":"x"}]}'))).toBeNull();
+    expect(cache.store(lookup, answer('{"data":{}}'))).not.toBeNull();
+  });
+
+  it('keys the same read alike however it is written, and never a POST that carries its document', () => {
+    const cache = create(64 * 1024);
+    const a = cache.lookupOf({ ...get('query Q($n: Int) { scoreboard { key } }'), url: `/graphql?query=${encodeURIComponent('query Q($n: Int) { scoreboard { key } }')}&variables=${encodeURIComponent('{"b":1,"a":2}')}` });
+    const b = cache.lookupOf({ ...get(''), url: `/graphql?query=${encodeURIComponent('query Q($n: Int) {\n  scoreboard {\n    key\n  }\n}')}&variables=${encodeURIComponent('{"a":2,"b":1}')}` });
+    expect(a?.key).toBe(b?.key);
+    expect(cache.lookupOf({ method: 'POST', url: '/graphql', accept: 'application/json', body: Buffer.from('{"query":"{ scoreboard { key } }"}') })).toBeNull();
+    expect(cache.lookupOf(get('mutation { x }'))).toBeNull();
   });
 });
