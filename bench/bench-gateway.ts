@@ -37,7 +37,7 @@ export interface BenchGateway {
   close(): Promise<void>;
 }
 
-export async function startBenchGateway(upstreamUrl: string, data: BenchData): Promise<BenchGateway> {
+export async function startBenchGateway(upstreamUrl: string, data: BenchData, options: { readonly fastPaths?: boolean } = {}): Promise<BenchGateway> {
   const datagouv = createDatagouvClient({ baseUrl: upstreamUrl, source: 'MOCK' });
   const gateway: Gateway = createGateway({
     pressReleases: data.pressReleases,
@@ -45,6 +45,7 @@ export async function startBenchGateway(upstreamUrl: string, data: BenchData): P
     datagouv,
     logger: pino({ level: 'silent' }),
     shutdownTimeoutMs: 5_000,
+    ...(options.fastPaths === false ? { fastPaths: false } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     gateway.server.once('error', reject);

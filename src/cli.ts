@@ -13,6 +13,7 @@ import { loadCommitmentRecords } from './commitments/load-commitment-records.js'
 import { GatewayError } from './errors/gateway-error.js';
 import { loadPressReleaseStore } from './press-releases/load-press-release-store.js';
 import { createGateway } from './server/create-gateway.js';
+import { runCluster } from './server/run-cluster.js';
 import { assertUsableCommitments, assertUsablePressReleases } from './startup/assert-usable-records.js';
 import { listen } from './startup/listen.js';
 import { StartupError } from './startup/startup-error.js';
@@ -132,7 +133,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
+// WEB_CONCURRENCY > 1 runs `main` in that many processes sharing the port; 1 (the default) runs it here.
+runCluster(main, { workers: () => loadConfig(process.env).webConcurrency }).catch((error: unknown) => {
   if (error instanceof StartupError) {
     process.stderr.write(`Gateway not started: ${error.message}\n`);
     process.exit(error.exitCode);

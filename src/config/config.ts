@@ -13,6 +13,8 @@ export interface Config {
   readonly port: number;
   /** Interface to bind. Env `HOST`, default `127.0.0.1`. */
   readonly host: string;
+  /** Processes serving on the same port, each a whole gateway with its own caches. Env `WEB_CONCURRENCY`, default 1. */
+  readonly webConcurrency: number;
   /** Directory of press-release Markdown files. Env `PRESS_RELEASES_DIR`, default `data/press-releases`. */
   readonly pressReleasesDir: string;
   /** Larger press-release files are skipped and reported. Env `PRESS_RELEASE_MAX_BYTES`, default 1 MiB. */
@@ -97,6 +99,7 @@ function readConfig(read: Readers): Config {
   return {
     port: read.integer('PORT', 4000, 0, 65_535),
     host: read.text('HOST', '127.0.0.1'),
+    webConcurrency: read.integer('WEB_CONCURRENCY', 1, 1, 64),
     pressReleasesDir: read.text('PRESS_RELEASES_DIR', 'data/press-releases'),
     pressReleaseMaxBytes: read.integer('PRESS_RELEASE_MAX_BYTES', 1_048_576, 1, 100 * 1_048_576),
     commitmentsFile: read.text('COMMITMENTS_FILE', 'data/commitments/commitments.yaml'),
@@ -141,6 +144,7 @@ export interface ConfigVariable {
  */
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
   PORT: 'TCP port (0 picks a free one)',
+  WEB_CONCURRENCY: 'processes serving the same port (node:cluster), each a whole gateway with its own caches, breaker and verdict memory; see "Repeated reads" below',
   HOST: 'interface to bind (`0.0.0.0` to accept outside connections)',
   PRESS_RELEASES_DIR: 'Markdown records, read recursively at start-up; start fails (exit 2) when it is missing or holds none',
   PRESS_RELEASE_MAX_BYTES: 'larger files are skipped and reported',

@@ -9,6 +9,7 @@ import type {
 } from '../upstream/datagouv/datagouv-client.js';
 import type { Dataservice, Dataset, Organization, Page, Reuse, SiteInfo } from '../upstream/datagouv/model.js';
 import { createCommitmentStatusLoader } from './create-commitment-status-loader.js';
+import type { EvaluationReads, SharedEvaluation } from './create-shared-evaluation.js';
 import { fetchTrackingTable, type TrackingTable } from './fetch-tracking-table.js';
 import type { UpstreamHealth } from './upstream-health.js';
 import type { VerdictMemory } from './verdict-memory.js';
@@ -55,6 +56,8 @@ export interface LoaderDependencies {
   readonly commitments: readonly Commitment[];
   /** Where a held-back mass change is reported. */
   readonly logger?: Pick<Logger, 'warn'>;
+  /** Verdicts judged by an earlier request and still true, with this request's reads to account them to. */
+  readonly sharedEvaluation?: { readonly evaluation: SharedEvaluation; readonly reads: EvaluationReads };
 }
 
 export function createLoaders(deps: LoaderDependencies): Loaders {
@@ -82,7 +85,7 @@ export function createLoaders(deps: LoaderDependencies): Loaders {
       health: deps.health,
       now: deps.now,
       ...(deps.logger ? { logger: deps.logger } : {}),
-    }),
+    }, deps.sharedEvaluation),
     trackingTable: memoize(() => fetchTrackingTable(deps.commitments, { datagouv: deps.datagouv, loaders: upstreamLoaders })),
   };
 }

@@ -4,10 +4,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { useContentEncoding } from '@whatwg-node/server';
+import { useAPQ } from '@graphql-yoga/plugin-apq';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
 import { createLoaders } from '../loaders/create-loaders.js';
+import { createSharedEvaluation } from '../loaders/create-shared-evaluation.js';
 import { createUpstreamHealth } from '../loaders/upstream-health.js';
 import { createVerdictMemory } from '../loaders/verdict-memory.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
@@ -19,7 +21,9 @@ import { createWebHandler } from './create-web-handler.js';
 import { UpstreamError } from '../errors/gateway-error.js';
 import { createMetrics, type GatewayMetrics } from './create-metrics.js';
 import { createRateLimiter, resolveClientAddress } from './create-rate-limiter.js';
-import { createRequestUpstreamLog } from './create-request-upstream-log.js';
+import { createRequestUpstreamLog, type RequestUpstreamLog } from './create-request-upstream-log.js';
+import { createPersistedQueryStore } from './create-persisted-query-store.js';
+import { serveFromResponseCache } from './serve-from-response-cache.js';
 import { createGraphiqlAssets, GRAPHIQL_ASSETS_PREFIX } from './create-graphiql-assets.js';
 import { createGraphiqlDefaultQuery } from './graphiql-default-query.js';
 import { readRequestBody } from './read-request-body.js';
@@ -49,6 +53,14 @@ export interface GatewayDependencies {
   readonly clientPolicy?: ClientPolicy;
   /** Serve `/metrics` (Prometheus text). Default true. */
   readonly metrics?: boolean;
+  /**
+   * The response cache in front of GraphQL reads (GET and persisted queries)
+   * and verdicts shared between requests while their sources are fresh.
+   * Default true; false leaves plain yoga + Pothos, the baseline of `npm run bench`.
+   */
+  readonly fastPaths?: boolean;
+  /** Bytes of answers the response cache keeps. Default 16 MiB. */
+  readonly responseCacheBytes?: number;
 }
 
 export interface ClientPolicy {
@@ -69,6 +81,8 @@ export interface ClientPolicy {
 interface ServerContext extends RequestServerContext {
   /** Aborted when the client goes away or the request's upstream budget is spent. */
   readonly upstreamSignal?: AbortSignal;
+  /** Handed the request's upstream log, so the HTTP layer can tell how long its answer stays true. */
+  readonly onUpstreamLog?: (log: RequestUpstreamLog) => void;
 }
 
 export interface Gateway {
@@ -78,6 +92,8 @@ export interface Gateway {
   readonly server: Server;
   /** Stops accepting connections, lets in-flight requests finish (up to the timeout), then closes. */
   shutdown(): Promise<void>;
+  /** Forgets every cached GraphQL answer: to be called whenever the records are reloaded. */
+  invalidate(): void;
 }
 
 const REQUEST_ID_PATTERN = /^[\w.-]{1,128}$/;
@@ -99,7 +115,19 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const corsOrigins = policy.corsOrigins ?? ['*'];
   const anyOrigin = corsOrigins.includes('*');
   const rateLimiter = createRateLimiter({ ...(policy.rateLimit ?? { perMinute: 0, burst: 1 }), ...(policy.now ? { now: policy.now } : {}) });
-  const metrics: GatewayMetrics | undefined = deps.metrics === false ? undefined : createMetrics(deps.datagouv);
+  const persistedQueries = createPersistedQueryStore();
+  const sharedEvaluation = deps.fastPaths === false ? null : createSharedEvaluation({ upstreamNow: () => deps.datagouv.now(), now });
+  const responseCache =
+    deps.fastPaths === false
+      ? null
+      : serveFromResponseCache({
+          maxBytes: deps.responseCacheBytes,
+          upstreamNow: () => deps.datagouv.now(),
+          now,
+          persistedDocument: (hash) => persistedQueries.peek(hash),
+        });
+  const metrics: GatewayMetrics | undefined =
+    deps.metrics === false ? undefined : createMetrics(deps.datagouv, responseCache ? { responseCache: () => responseCache.stats() } : {});
   const graphiqlAssets = createGraphiqlAssets();
 
   const yoga = createYoga<ServerContext, GatewayContext>({
@@ -124,6 +152,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     // so the explorer works wherever the gateway runs, network or not.
     renderGraphiQL: (options) => graphiqlAssets.renderPage({ ...options }),
     logging: false,
+    // Parsed and validated documents are reused across requests (yoga's default, stated because the warm path relies on it).
+    parserAndValidationCache: true,
     // A public, read-only API: any origin may read it, but never with the
     // visitor's cookies; a configured list narrows the origins. Yoga would
     // reflect the caller's origin for '*', so the HTTP layer answers that case
@@ -136,17 +166,20 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     plugins: [
       // Answers (lists of commitments, catalogue pages) compress well.
       useContentEncoding(),
+      // Clients may send a document's SHA-256 instead of its text, by GET: short URLs that caches can key on.
+      useAPQ({ store: persistedQueries }),
       ...useQueryLimits(deps.limits, (code) => metrics?.countRefusal(code)),
       useArgumentBounds(),
       useGatewayErrors(),
       useRequestOutcome(metrics),
       useDemoDataNotice(() => deps.datagouv.source()),
     ],
-    context: ({ requestId, request, upstreamSignal }) => {
+    context: ({ requestId, request, upstreamSignal, onUpstreamLog }) => {
       const id = requestId ?? randomUUID();
       // In-process requests (tests) come without the HTTP layer's budget: give them one.
       const signal = upstreamSignal ?? createUpstreamBudget(request.signal, upstreamBudgetMs).signal;
       const upstreamLog = createRequestUpstreamLog(deps.datagouv, now);
+      onUpstreamLog?.(upstreamLog);
       return {
         requestId: id,
         pressReleases: deps.pressReleases,
@@ -164,6 +197,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           now,
           commitments: deps.commitments.all(),
           logger: deps.logger,
+          ...(sharedEvaluation ? { sharedEvaluation: { evaluation: sharedEvaluation, reads: upstreamLog } } : {}),
         }),
       } satisfies GatewayContext;
     },
@@ -215,10 +249,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     response.on('finish', () => {
       // While draining, a keep-alive socket that just became idle would hold `close` open.
       if (draining) setImmediate(() => server.closeIdleConnections());
-      deps.logger.info(
-        { requestId, method: request.method, path, status: response.statusCode, ms: Math.round(performance.now() - startedAt) },
-        'request',
-      );
+      // Per request at debug: at info, writing this line cost more than serving a cached answer.
+      if (deps.logger.isLevelEnabled('debug')) {
+        deps.logger.debug(
+          { requestId, method: request.method, path, status: response.statusCode, ms: Math.round(performance.now() - startedAt) },
+          'request',
+        );
+      }
     });
 
     if (rateLimiter.enabled && !OPERATIONAL_PATHS.has(path)) {
@@ -263,6 +300,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       body = read.body;
     }
 
+    const cached = responseCache?.begin(request, method, path, body);
+    if (cached?.served(response)) return;
+
     const controller = new AbortController();
     response.on('close', () => {
       if (!response.writableFinished) controller.abort(new Error('the client closed the connection'));
@@ -272,13 +312,16 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     for (const [name, value] of Object.entries(request.headers)) {
       // The body handed on is already inflated and measured.
       if (value === undefined || name === 'content-encoding' || name === 'content-length' || name.startsWith(':')) continue;
+      // A cacheable answer is built uncompressed: the cache must read it, and serves it as is.
+      if (cached && name === 'accept-encoding') continue;
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     try {
       const init: RequestInit = { method, headers, signal: controller.signal };
       if (body !== undefined) init.body = new Uint8Array(body);
-      const context: ServerContext = { requestId, startedAt, upstreamSignal: budget.signal };
+      const context: ServerContext = { requestId, startedAt, upstreamSignal: budget.signal, ...(cached ? { onUpstreamLog: cached.onUpstreamLog } : {}) };
       const answer = await yoga.fetch(`http://localhost${request.url ?? '/'}`, init, context);
+      if (cached) return await cached.complete(answer, response);
       response.statusCode = answer.status;
       answer.headers.forEach((value, name) => response.setHeader(name, value));
       if (answer.body === null || method === 'HEAD') {
@@ -312,7 +355,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     clearTimeout(timer);
   }
 
-  return { yoga, server, shutdown };
+  const invalidate = (): void => {
+    sharedEvaluation?.invalidate();
+    responseCache?.invalidate();
+  };
+
+  return { yoga, server, shutdown, invalidate };
 }
 
 /** The query and variables of a shared GraphiQL link; null when the URL has no query. */

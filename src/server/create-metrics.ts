@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
+import type { ResponseCacheStats } from './serve-from-response-cache.js';
 
 export interface GatewayMetrics {
   readonly registry: Registry;
@@ -18,7 +19,10 @@ const MAX_OPERATION_LABELS = 200;
  * global one, so several gateways in one process, as in tests, do not mix).
  * Upstream figures are read from the client's counters at scrape time.
  */
-export function createMetrics(datagouv: DatagouvClient, options: { readonly defaultMetrics?: boolean } = {}): GatewayMetrics {
+export function createMetrics(
+  datagouv: DatagouvClient,
+  options: { readonly defaultMetrics?: boolean; readonly responseCache?: () => ResponseCacheStats } = {},
+): GatewayMetrics {
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
 
@@ -82,6 +86,32 @@ export function createMetrics(datagouv: DatagouvClient, options: { readonly defa
       for (const state of BREAKER_STATES) this.set({ state }, state === current ? 1 : 0);
     },
   });
+
+  const responseCache = options.responseCache;
+  if (responseCache) {
+    new Counter({
+      name: 'gateway_response_cache_total',
+      help: 'Cacheable GraphQL reads (GET, persisted queries) by result: hit (served from the cache, 304 included), not_modified, miss, stored.',
+      labelNames: ['result'] as const,
+      registers: [registry],
+      collect() {
+        const stats = responseCache();
+        this.reset();
+        this.inc({ result: 'hit' }, stats.hits);
+        this.inc({ result: 'not_modified' }, stats.notModified);
+        this.inc({ result: 'miss' }, stats.misses);
+        this.inc({ result: 'stored' }, stats.stored);
+      },
+    });
+    new Gauge({
+      name: 'gateway_response_cache_bytes',
+      help: 'Bytes of GraphQL answers held by the response cache.',
+      registers: [registry],
+      collect() {
+        this.set(responseCache().bytes);
+      },
+    });
+  }
 
   const operations = new Set<string>();
   const labelOf = (operation: string): string => {

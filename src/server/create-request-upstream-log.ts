@@ -51,10 +51,19 @@ export interface RequestUpstreamLog {
   failures(): readonly RequestUpstreamFailure[];
   /** Every data.gouv.fr lookup this request made, in the order they settled. */
   lookups(): readonly RequestUpstreamLookup[];
+  /**
+   * The earliest freshness deadline (client clock, ms) of what this request
+   * read: an answer built from these reads must not be reused past it.
+   * Infinity when nothing was read; 0 once a read could not be dated (a 404,
+   * a failure) or was served stale or revalidating.
+   */
+  freshUntil(): number;
+  /** Counts a deadline of reads made by an earlier request whose result this one reuses. */
+  noteFreshUntil(deadline: number): void;
 }
 
 // Calls that are not lookups: reading them is not upstream work.
-const PASS_THROUGH = new Set<PropertyKey>(['status', 'source', 'close']);
+const PASS_THROUGH = new Set<PropertyKey>(['status', 'source', 'close', 'now', 'freshUntil']);
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -63,6 +72,15 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
   const failures: RequestUpstreamFailure[] = [];
   const lookups: RequestUpstreamLookup[] = [];
   const startedAt = now().toISOString();
+  let freshUntil = Number.POSITIVE_INFINITY;
+  const recordRead = (value: unknown): void => {
+    const answer = value as { fetchedAt?: unknown; stale?: unknown; revalidating?: unknown; deleted?: unknown } | null;
+    if (answer === null || typeof answer !== 'object' || typeof answer.fetchedAt !== 'string' || answer.stale === true || answer.revalidating === true) {
+      freshUntil = 0;
+      return;
+    }
+    freshUntil = Math.min(freshUntil, datagouv.freshUntil({ fetchedAt: answer.fetchedAt, deleted: answer.deleted === true }));
+  };
 
   const client = new Proxy(datagouv, {
     get(target, property, receiver) {
@@ -75,6 +93,7 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
         const asked = describeTarget(args);
         const tracked = result.then(
           (answer: unknown) => {
+            recordRead(answer);
             const fetchedAt = fetchedAtOf(answer);
             lookups.push({
               operation, target: asked, outcome: answer === null ? 'NOT_FOUND' : 'OK', code: null,
@@ -83,6 +102,7 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
             return answer;
           },
           (error: unknown) => {
+            freshUntil = 0;
             const code = isGatewayError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
             if (isGatewayError(error) && error.code.startsWith('UPSTREAM_')) {
               failures.push({ code: error.code, message: error.message, at: now().toISOString() });
@@ -118,5 +138,9 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
     },
     failures: () => [...failures],
     lookups: () => [...lookups],
+    freshUntil: () => freshUntil,
+    noteFreshUntil: (deadline) => {
+      freshUntil = Math.min(freshUntil, deadline);
+    },
   };
 }

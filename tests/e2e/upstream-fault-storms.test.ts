@@ -33,8 +33,10 @@ let open: Storm[] = [];
 afterEach(async () => {
   for (const storm of open) {
     await storm.gateway.shutdown();
-    await storm.datagouv.close();
+    // The emulation first: it drops the connections a `hang` holds, which the
+    // client would otherwise wait for while closing.
     await storm.upstream.close();
+    await storm.datagouv.close();
   }
   open = [];
 });

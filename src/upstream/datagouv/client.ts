@@ -2,7 +2,7 @@ import { Agent, type Dispatcher } from 'undici';
 import { BadUserInputError, UpstreamError, NotFoundError, isGatewayError } from '../../errors/gateway-error.js';
 import type { BackoffOptions } from './backoff.js';
 import type { CircuitBreakerOptions } from './breaker.js';
-import { createResponseCache, type CacheRead, type LoadOutcome, type ResponseCacheOptions } from './cache.js';
+import { createResponseCache, DEFAULT_CACHE_OPTIONS, type CacheRead, type LoadOutcome, type ResponseCacheOptions } from './cache.js';
 import { systemClock, type UpstreamClock } from './clock.js';
 import type {
   CallOptions,
@@ -144,6 +144,8 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
     ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
   });
   const cache = createResponseCache({ ...options.cache, now: () => clock.now(), logger });
+  const freshForMs = options.cache?.ttlMs ?? DEFAULT_CACHE_OPTIONS.ttlMs;
+  const negativeFreshForMs = options.cache?.negativeTtlMs ?? DEFAULT_CACHE_OPTIONS.negativeTtlMs;
   const resourceHosts = createResourceHostSet(options.baseUrl, options.resourceHosts);
 
   const freshness = (read: { readonly fetchedAt: number; readonly stale: boolean; readonly revalidating?: boolean }): Freshness => ({
@@ -389,6 +391,12 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
         callsByRoute: stats.callsByRoute(),
         lastError: stats.lastError(),
       };
+    },
+
+    now: () => clock.now(),
+
+    freshUntil(answer) {
+      return Date.parse(answer.fetchedAt) + (answer.deleted === true ? negativeFreshForMs : freshForMs);
     },
 
     source() {

@@ -95,6 +95,14 @@ export interface DatagouvClient {
    */
   fetchResourceText(url: string, options?: CallOptions): Promise<{ readonly text: string; readonly fetchedAt: string; readonly stale: boolean }>;
   status(): UpstreamStatusSnapshot;
+  /** The client's clock, in milliseconds since the epoch: answers' `fetchedAt` are read on it. */
+  now(): number;
+  /**
+   * Until when (client clock, ms) an answer with this `fetchedAt` stays fresh in
+   * the client's cache: fetchedAt + TTL, or + the 404/410 TTL for a deleted object.
+   * Past it the client refreshes it, so nothing built from it should outlive it.
+   */
+  freshUntil(answer: { readonly fetchedAt: string; readonly deleted?: boolean }): number;
   /** Just `status().source`, without building the snapshot: read for every object served. */
   source(): UpstreamSource;
   /** Closes the connection pool the client created itself (not an injected dispatcher). */

@@ -6,6 +6,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({
       port: 4000,
       host: '127.0.0.1',
+      webConcurrency: 1,
       pressReleasesDir: 'data/press-releases',
       commitmentsFile: 'data/commitments/commitments.yaml',
       commitmentSources: ['LOCAL'],
