@@ -33,7 +33,7 @@ const WARM_NOTES = [
   'A POST that carries its document is always executed, never answered from the response cache; what speeds it up is the verdicts shared ' +
     'between requests, so only operations that ask for verdicts (commitments, scoreboard, dashboard, commitment page) gain, and a dataset ' +
     'or announcement POST costs what plain yoga costs.',
-  'The gateway processes run the TypeScript sources through tsx and hold GraphiQL\'s self-contained page in memory: both count in their RSS.',
+  'The gateway processes run the TypeScript sources through tsx (not the compiled dist/ of npm start): the compiler counts in their RSS.',
   'A p99 target cannot be met where the plain node:http server, sending the same bytes on the same machine, is itself above it.',
 ];
 /** Stops a run that hangs (a bug, not a slow machine) instead of waiting forever. */
