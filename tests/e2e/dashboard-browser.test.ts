@@ -58,6 +58,21 @@ describe.skipIf(!hasChromium())('the dashboard in headless Chromium, against the
 
   const tableKeys = (page: Page) => page.locator('#tableau-engagements tbody tr[data-key]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')));
 
+  it('asks the API by GET, so that its answers are cacheable and revalidated by ETag', async () => {
+    const page = await browser.context.newPage();
+    const answers: { method: string; status: number; etag: string | null }[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/graphql') {
+        answers.push({ method: response.request().method(), status: response.status(), etag: response.headers()['etag'] ?? null });
+      }
+    });
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.locator('#tableau-engagements tbody tr').count()).toBeGreaterThan(0);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.every((answer) => answer.method === 'GET' && answer.status === 200 && answer.etag !== null)).toBe(true);
+    await page.close();
+  });
+
   it('loads in French without console errors, with the demo banner and headline totals equal to the GraphQL scoreboard', async () => {
     const page = await open('/');
     expect(await page.getAttribute('html', 'lang')).toBe('fr');

@@ -20,13 +20,18 @@ export interface Answer<T> {
 
 export class ApiError extends Error {}
 
-async function post<T>(query: string, variables: Record<string, unknown>): Promise<Answer<T>> {
+/**
+ * Asks by GET: the page's operations are queries, and a GET answer is what the
+ * gateway's response cache keeps and revalidates with ETag (304), so repeated
+ * visits and polling cost next to nothing.
+ */
+async function ask<T>(query: string, variables: Record<string, unknown>): Promise<Answer<T>> {
   let response: Response;
+  const params = new URLSearchParams({ query });
+  if (Object.keys(variables).length > 0) params.set('variables', JSON.stringify(variables));
   try {
-    response = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-      body: JSON.stringify({ query, variables }),
+    response = await fetch(`/graphql?${params}`, {
+      headers: { accept: 'application/graphql-response+json, application/json' },
     });
   } catch {
     throw new ApiError("La passerelle ne répond pas : vérifiez qu'elle tourne, puis rechargez la page.");
@@ -41,12 +46,12 @@ async function post<T>(query: string, variables: Record<string, unknown>): Promi
 
 /** The dashboard's data, every page of commitments included. */
 export async function loadDashboard(): Promise<Answer<DashboardData>> {
-  const first = await post<DashboardData>(OPERATIONS.Dashboard, {});
+  const first = await ask<DashboardData>(OPERATIONS.Dashboard, {});
   const edges: { node: CommitmentRow }[] = [...first.data.commitments.edges];
   let pageInfo = first.data.commitments.pageInfo;
   const errors = [...first.errors];
   while (pageInfo.hasNextPage && pageInfo.endCursor) {
-    const next = await post<DashboardData>(OPERATIONS.Dashboard, { after: pageInfo.endCursor });
+    const next = await ask<DashboardData>(OPERATIONS.Dashboard, { after: pageInfo.endCursor });
     edges.push(...next.data.commitments.edges);
     errors.push(...next.errors);
     pageInfo = next.data.commitments.pageInfo;
@@ -55,7 +60,7 @@ export async function loadDashboard(): Promise<Answer<DashboardData>> {
 }
 
 export function loadCommitmentPage(key: string): Promise<Answer<CommitmentPageData>> {
-  return post<CommitmentPageData>(OPERATIONS.CommitmentPage, { key });
+  return ask<CommitmentPageData>(OPERATIONS.CommitmentPage, { key });
 }
 
 /** A GraphiQL link that opens on the operation with its variables. */
