@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFaultPlan } from '../../mocks/faults/fault-plan.js';
 import { startMockUpstream, type MockUpstream } from '../../mocks/serve-mock-upstream.js';
 import { PROJECT_ROOT } from '../helpers/create-test-gateway.js';
+import { findFreePort } from '../helpers/spawn-cli.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 const MiB = 1024 * 1024;
@@ -18,17 +18,6 @@ interface Answer {
   readonly headers: Record<string, string | string[] | undefined>;
   readonly text: string;
   readonly body: { errors?: { message: string; extensions?: Record<string, unknown> }[]; data?: unknown } | null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Peak and current resident memory of a process, in bytes (Linux /proc). */
@@ -77,7 +66,7 @@ describe('hostile requests against a spawned gateway', () => {
 
   beforeAll(async () => {
     upstream = await startMockUpstream({ port: 0, faults });
-    const port = await freePort();
+    const port = await findFreePort();
     child = spawn(process.execPath, ['--import', 'tsx', CLI], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, PORT: String(port), DATAGOUV_API_URL: upstream.url, DATAGOUV_SOURCE: 'MOCK', LOG_LEVEL: 'silent' },
