@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { buildScoreboard, type ScoreboardRow } from '../commitments/build-scoreboard.js';
@@ -139,6 +140,9 @@ export function createExportHandler(deps: ExportDependencies): (request: Incomin
     const [, name, extension] = match as unknown as [string, ExportName, 'csv' | 'json'];
     const controller = new AbortController();
     const { signal } = controller;
+    // Judging every commitment waits on many lookups at once, each listening to
+    // this one signal (and removing its listener when done).
+    setMaxListeners(0, signal);
     // The client went away: stop the upstream work done for it.
     response.on('close', () => controller.abort());
     void runExport(deps, name, extension, url.searchParams, response, signal).catch((error: unknown) => {
