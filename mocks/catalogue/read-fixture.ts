@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isJsonObject, type JsonObject, type JsonValue } from './payload-types.js';
 
-/** `mocks/fixtures/`, next to this package: the mock must run without `../shared`. */
+/** `mocks/fixtures/`, next to this package: the mock runs from this repository alone. */
 export const DEFAULT_FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 export interface Fixture {
