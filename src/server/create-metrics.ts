@@ -57,15 +57,26 @@ export function createMetrics(
   });
   new Counter({
     name: 'gateway_cache_lookups_total',
-    help: 'Lookups in the process-wide data.gouv.fr cache, by result (hit, miss, stale: served past its TTL).',
+    help: 'Lookups in the process-wide data.gouv.fr cache, by result (hit: answered without waiting for data.gouv.fr; miss: had to wait).',
     labelNames: ['result'] as const,
     registers: [registry],
     collect() {
       const status = datagouv.status();
       this.reset();
-      this.inc({ result: 'hit' }, status.cacheHits - (status.cacheStaleServes ?? 0));
-      this.inc({ result: 'stale' }, status.cacheStaleServes ?? 0);
+      this.inc({ result: 'hit' }, status.cacheHits);
       this.inc({ result: 'miss' }, status.cacheMisses);
+    },
+  });
+  new Counter({
+    name: 'gateway_cache_degraded_serves_total',
+    help: 'Answers served past their TTL, by kind (stale: because data.gouv.fr failed; revalidating: while a background refresh runs).',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+    collect() {
+      const status = datagouv.status();
+      this.reset();
+      this.inc({ kind: 'stale' }, status.cacheStaleServes);
+      this.inc({ kind: 'revalidating' }, status.cacheRevalidatingServes);
     },
   });
   new Gauge({

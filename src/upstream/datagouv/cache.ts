@@ -59,8 +59,10 @@ export interface CacheStats {
   readonly bytes: number;
   readonly hits: number;
   readonly misses: number;
-  /** Values served past their TTL, flagged stale. */
+  /** Answers flagged stale: past their TTL because data.gouv.fr failed (counted among hits or misses). */
   readonly staleServes: number;
+  /** Hits served past their TTL while a background refresh runs (nothing failed yet). */
+  readonly revalidatingServes: number;
 }
 
 /**
@@ -110,6 +112,7 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
   let hits = 0;
   let misses = 0;
   let staleServes = 0;
+  let revalidatingServes = 0;
 
   const resolve = (key: string): string => aliases.get(key) ?? key;
 
@@ -191,7 +194,6 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
           // While the circuit is open every read would repeat the same warning; the breaker already said it.
           const log = isCircuitOpen(error) ? logger.debug : logger.warn;
           log.call(logger, { key, ageMs: options.now() - fallback.fetchedAt, error: String(error) }, 'data.gouv.fr failed; serving the last good value');
-          staleServes += 1;
           return toRead(fallback, true);
         }
         throw error;
@@ -225,17 +227,25 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
           if (!inFlight.has(key)) {
             loadShared(key, load).catch((error: unknown) => logger.debug({ key, error: String(error) }, 'background refresh failed'));
           }
-          staleServes += 1;
           const failed = entry.refreshFailed === true;
+          if (failed) staleServes += 1;
+          else revalidatingServes += 1;
           return Promise.resolve(toRead(entry, failed, !failed) as CacheRead<V>);
         }
       }
       misses += 1;
       // Values under one key are written only by loads of that same endpoint, hence of type V.
-      return raceWithSignal(loadShared(key, load) as Promise<CacheRead<V>>, signal);
+      // Counted here, not in the load: a failed background refresh serves nobody.
+      const loaded = loadShared(key, load).then((read) => {
+        if (read.stale) staleServes += 1;
+        return read;
+      });
+      // A caller that aborted no longer listens; its failure must not surface as unhandled.
+      loaded.catch(() => undefined);
+      return raceWithSignal(loaded as Promise<CacheRead<V>>, signal);
     },
     stats() {
-      return { entries: entries.size, bytes: entries.calculatedSize, hits, misses, staleServes };
+      return { entries: entries.size, bytes: entries.calculatedSize, hits, misses, staleServes, revalidatingServes };
     },
   };
 }

@@ -387,6 +387,7 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
         cacheHits: cacheStats.hits,
         cacheMisses: cacheStats.misses,
         cacheStaleServes: cacheStats.staleServes,
+        cacheRevalidatingServes: cacheStats.revalidatingServes,
         callsByStatus: stats.callsByStatus(),
         callsByRoute: stats.callsByRoute(),
         lastError: stats.lastError(),

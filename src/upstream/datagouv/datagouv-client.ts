@@ -52,8 +52,10 @@ export interface UpstreamStatusSnapshot {
   readonly cacheBytes: number;
   readonly cacheHits: number;
   readonly cacheMisses: number;
-  /** Hits that were served past their TTL (stale while refreshing, or because the upstream failed). */
+  /** Answers served flagged stale because data.gouv.fr failed (among hits or misses). */
   readonly cacheStaleServes: number;
+  /** Hits served past their TTL while a background refresh runs. */
+  readonly cacheRevalidatingServes: number;
   /** Upstream HTTP calls made since start, by status (`200`, `404`, `NETWORK_ERROR`, `TIMEOUT`, ...). */
   readonly callsByStatus: Readonly<Record<string, number>>;
   /** The same calls by route template (`/1/datasets/:ref/`) and status. */

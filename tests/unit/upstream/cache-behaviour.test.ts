@@ -149,6 +149,8 @@ describe('stale values', () => {
     await settle();
     await expect(client.getDataset(POPULATION_ID)).resolves.toMatchObject({ title: 'Population', stale: true });
     expect(client.status().lastError).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    // One read while revalidating, two once the refresh had failed; all three were hits.
+    expect(client.status()).toMatchObject({ cacheRevalidatingServes: 1, cacheStaleServes: 2, cacheHits: 3, cacheMisses: 1 });
   });
 
   it('throws when the upstream fails and nothing was ever cached', async () => {

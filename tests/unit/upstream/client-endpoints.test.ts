@@ -170,6 +170,7 @@ describe('each endpoint calls the route data.gouv.fr declares and maps its answe
       cacheHits: 1,
       cacheMisses: 2,
       cacheStaleServes: 0,
+      cacheRevalidatingServes: 0,
       callsByStatus: { '200': 1, '404': 1 },
       // Route templates, never raw URLs: metrics labels stay bounded whatever ids clients ask for.
       callsByRoute: [
