@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../../mocks/catalogue.js';
 import { loadCommitmentRecords } from '../../../src/commitments/load-commitment-records.js';
 import type { Commitment, CommitmentLookup, CommitmentStatus } from '../../../src/commitments/model.js';
+import { parsePlannedPeriod } from '../../../src/commitments/parse-planned-period.js';
 import { resolveCommitmentStatus } from '../../../src/commitments/resolve-commitment-status.js';
 import { resolveFirstPublication } from '../../../src/commitments/resolve-first-publication.js';
 import { toDataservice, toDataset } from '../../../src/upstream/datagouv/map.js';
@@ -84,15 +85,20 @@ describe('first publication of the shipped API commitments (sourced api.gouv.fr 
     expect(resolveCommitmentStatus({ commitment: early, now: NOW, lookup: nothingFound }).state).toBe('PUBLISHED_BEFORE_ANNOUNCEMENT');
   });
 
-  it('c006, whose period could not be read, has no deadline: its verdict says so', () => {
+  it('c006, whose period could not be read, has no deadline: published after the horizon it is not called late', () => {
     const effectifs = loadCatalogue().datasets.byId.get('604f8fd45553df6802fef160');
     if (!effectifs || !isDatasetPayload(effectifs.payload)) throw new Error('demo dataset missing');
-    const dataset = toDataset(effectifs.payload, FRESH);
+    // The record's own date would make it "published before the announcement"; a later one shows the deadline rule.
+    const dataset = { ...toDataset(effectifs.payload, FRESH), createdAt: '2023-06-01T10:00:00+00:00', inlineResources: [] };
+    // With a horizon beside it, as the 63-list items have: falling back to it would make this "late".
+    const c006 = { ...record('c006'), horizon: parsePlannedPeriod('2021 et 2022') };
+    expect(c006.plannedPeriod.parseError).not.toBeNull();
     const status = resolveCommitmentStatus({
-      commitment: record('c006'), now: NOW,
+      commitment: c006, now: NOW,
       lookup: { kind: 'FETCHED', linked: [], found: [dataset], remembered: null, searches: [] },
     });
-    expect(record('c006').plannedPeriod.parseError).not.toBeNull();
+    expect(status).toMatchObject({ state: 'PUBLISHED', daysLate: null });
+    expect(status.evidence.map((e) => e.kind)).toContain('DEADLINE_UNKNOWN');
     expect(status.evidence.map((e) => e.kind)).not.toContain('DEADLINE');
   });
 });
