@@ -25,7 +25,12 @@ const ORIGIN_STRENGTH: Readonly<Record<ClaimOrigin, number>> = { LINK: 2, REMEMB
 
 /** `dataset:<id>` or `dataservice:<id>`: ids are unique within a collection only. */
 export function toObjectKey(object: Dataset | Dataservice): string {
-  return `${isDataservice(object) ? 'dataservice' : 'dataset'}:${object.id}`;
+  return toCollectionKey(isDataservice(object) ? 'dataservices' : 'datasets', object.id);
+}
+
+/** The same key from a collection name and an id, for an object known only by reference. */
+export function toCollectionKey(collection: 'datasets' | 'dataservices', id: string): string {
+  return `${collection === 'dataservices' ? 'dataservice' : 'dataset'}:${id}`;
 }
 
 /** Stronger first: an explicit link, then an object kept from an earlier verdict, then search; then score. */

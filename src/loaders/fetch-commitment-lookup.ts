@@ -1,6 +1,6 @@
 import { isDataservice } from '../commitments/is-dataservice.js';
 import type { Commitment, CommitmentLookup, LinkedRead, SearchMade } from '../commitments/model.js';
-import { RESOLUTION_THRESHOLD, toObjectKey } from '../commitments/rank-claims.js';
+import { RESOLUTION_THRESHOLD, toCollectionKey, toObjectKey } from '../commitments/rank-claims.js';
 import { scoreCandidate } from '../commitments/score-candidate.js';
 import { toSearchQueries } from '../commitments/search-terms.js';
 import { isGatewayError } from '../errors/gateway-error.js';
@@ -65,7 +65,7 @@ export async function fetchCommitmentLookup(commitment: Commitment, deps: Commit
     }
 
     const remembered = deps.remembered ?? null;
-    const rememberedKey = remembered === null ? null : `${remembered.collection === 'datasets' ? 'dataset' : 'dataservice'}:${remembered.id}`;
+    const rememberedKey = remembered === null ? null : toCollectionKey(remembered.collection, remembered.id);
     const seen = [...linked.map((read) => read.object), ...found].some((object) => object !== null && toObjectKey(object) === rememberedKey);
     const rememberedRead = remembered === null || seen ? null : {
       ...remembered,
