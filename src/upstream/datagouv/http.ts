@@ -103,6 +103,8 @@ type AttemptOutcome =
       readonly headers: Record<string, string | string[] | undefined>;
       readonly text: string;
       readonly parsed?: unknown;
+      /** A 404 that is not udata's own JSON answer (judged once, here, for the breaker and the caller). */
+      readonly foreignNotFound: boolean;
     }
   | { readonly kind: 'exception'; readonly error: unknown };
 
@@ -228,9 +230,13 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       }
       // 429 is the host saying it is overloaded: as much a failure as a 503;
       // a 404 that is not udata's own answer says the API root or a proxy is broken.
-      if (status >= 500 || status === 429 || isForeignNotFound(status, text, accept)) recordFailure(breaker, url.host);
+      const foreignNotFound = isForeignNotFound(status, text, accept);
+      if (status >= 500 || status === 429 || foreignNotFound) recordFailure(breaker, url.host);
       else breaker.recordSuccess();
-      return { kind: 'response', status, headers: response.headers, text, ...(parse && status >= 200 && status < 300 ? { parsed } : {}) };
+      return {
+        kind: 'response', status, headers: response.headers, text, foreignNotFound,
+        ...(parse && status >= 200 && status < 300 ? { parsed } : {}),
+      };
     } catch (error) {
       if (error instanceof BodyTooLarge || error instanceof UnreadableBody) {
         if (error instanceof BodyTooLarge) stats.recordCall(String(status), routeOf(url.href));
@@ -307,7 +313,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         if (status >= 200 && status < 300) {
           return { kind: 'ok', url: url.href, status, text: outcome.text, ...('parsed' in outcome ? { parsed: outcome.parsed } : {}) };
         }
-        if (isForeignNotFound(status, outcome.text, accept)) {
+        if (outcome.foreignNotFound) {
           throw translateFailure({
             kind: 'bad-payload',
             url: url.href,
