@@ -13,7 +13,7 @@ import type {
   SearchMade,
 } from './model.js';
 import { rankClaims, RESOLUTION_THRESHOLD } from './rank-claims.js';
-import { resolveFirstPublication, resolveListedOnDatagouvAt } from './resolve-first-publication.js';
+import { resolveFirstPublication } from './resolve-first-publication.js';
 import { resolveFreshness } from './resolve-freshness.js';
 import { diffDays, toParisDay } from './to-paris-day.js';
 
@@ -307,7 +307,8 @@ function resolved(object: Dataset | Dataservice, context: Context): CommitmentSt
     dataservice: isDataservice(object) ? object : null,
     firstPublishedAt: first?.at ?? null,
     firstPublication: first,
-    listedOnDatagouvAt: resolveListedOnDatagouvAt(object),
+    // Shown apart from first publication: for an API it is the listing, not the opening.
+    listedOnDatagouvAt: object.createdAt,
     freshness: dataset
       ? resolveFreshness({ lastUpdate: dataset.lastUpdate, frequency: dataset.frequency, now: new Date(`${judgementDay(judged)}T12:00:00Z`) })
       : null,

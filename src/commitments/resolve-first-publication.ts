@@ -43,8 +43,3 @@ export function resolveFirstPublication(commitment: Commitment, object: Dataset 
   const rank = (evidence: FirstPublication): string => `${evidence.day}${evidence.exact ? 0 : 1}`;
   return candidates.reduce<FirstPublication | null>((best, next) => (best === null || rank(next) < rank(best) ? next : best), null);
 }
-
-/** The data.gouv.fr creation date of an object, shown apart from first publication. */
-export function resolveListedOnDatagouvAt(object: Dataset | Dataservice | null): string | null {
-  return object?.createdAt ?? null;
-}
