@@ -10,7 +10,8 @@ export type GatewayErrorCode =
   | 'UPSTREAM_BAD_PAYLOAD'
   | 'UPSTREAM_BAD_REQUEST'
   | 'UPSTREAM_CIRCUIT_OPEN'
-  | 'CONFIG_INVALID';
+  | 'CONFIG_INVALID'
+  | 'HISTORY_UNAVAILABLE';
 
 export class GatewayError extends Error {
   readonly code: GatewayErrorCode;
@@ -47,5 +48,12 @@ export function isGatewayError(value: unknown): value is GatewayError {
 export class NotFoundError extends GatewayError {
   constructor(message: string, details?: Record<string, unknown>) {
     super('NOT_FOUND', message, details ? { details } : {});
+  }
+}
+
+/** The store of record cannot be read now: history, `asOf` and change feeds answer this until it is back. */
+export class HistoryUnavailableError extends GatewayError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('HISTORY_UNAVAILABLE', message, options);
   }
 }

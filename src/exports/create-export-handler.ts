@@ -10,9 +10,8 @@ import { resolveDeadline } from '../commitments/resolve-commitment-status.js';
 import { selectCommitments } from '../commitments/select-commitments.js';
 import { toParisDay } from '../commitments/to-paris-day.js';
 import { isGatewayError } from '../errors/gateway-error.js';
-import { createLoaders } from '../loaders/create-loaders.js';
-import type { UpstreamHealth } from '../loaders/upstream-health.js';
-import type { VerdictMemory } from '../loaders/verdict-memory.js';
+import { createUpstreamLoaders } from '../loaders/upstream-loaders.js';
+import type { VerdictService } from '../verdicts/create-verdict-service.js';
 import type { Announcement } from '../press-releases/announcement.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
 import { selectAnnouncements } from '../press-releases/select-announcements.js';
@@ -27,10 +26,8 @@ export interface ExportDependencies {
   readonly pressReleases: PressReleaseStore;
   readonly commitments: CommitmentRegistry;
   readonly datagouv: DatagouvClient;
-  /** The same process-wide verdict memory as the GraphQL schema's, so both serve the same verdicts through outages. */
-  readonly verdicts: VerdictMemory;
-  /** The same process-wide upstream health as the schema's, which `/ready` reports. */
-  readonly health: UpstreamHealth;
+  /** The same verdicts as the GraphQL schema's: the recorded run, or the same judgement through the same memory. */
+  readonly verdicts: VerdictService;
   readonly now: () => Date;
   /** Unexpected failures are logged with the reference given to the client. */
   readonly logger: Logger;
@@ -232,14 +229,11 @@ async function runExport(
 /** Every commitment's verdict through a fresh set of loaders, exactly as one GraphQL request would judge them. */
 async function judgeAll(deps: ExportDependencies, signal: AbortSignal): Promise<JudgedCommitment[]> {
   const commitments = deps.commitments.all();
-  const loaders = createLoaders({
-    datagouv: deps.datagouv, signal, verdicts: deps.verdicts, health: deps.health, now: deps.now, commitments, logger: deps.logger,
-  });
-  const statuses = await loaders.commitmentStatus.loadMany(commitments);
+  const statuses = await deps.verdicts.forRequest(createUpstreamLoaders(deps.datagouv, signal));
   const now = deps.now();
-  return commitments.map((commitment, index) => {
-    const status = statuses[index];
-    if (status === undefined || status instanceof Error) throw status ?? new Error(`no verdict for ${commitment.key}`);
+  return commitments.map((commitment) => {
+    const status = statuses.get(commitment.key);
+    if (status === undefined) throw new Error(`no verdict for ${commitment.key}`);
     return { commitment, status, summary: describeVerdict(commitment, status, { now }) };
   });
 }

@@ -5,7 +5,7 @@ import type { RecordError } from '../commitments/record-error.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { Resource } from '../upstream/datagouv/model.js';
-import type { UpstreamLoaders } from './create-loaders.js';
+import type { UpstreamLoaders } from './upstream-loaders.js';
 
 /** The dataset in which data.gouv.fr publishes the official, hand-kept tracking table. */
 export const TRACKING_TABLE_DATASET = 'tableau-de-suivi-des-ouvertures-de-donnees-codes-sources-et-api-publics';

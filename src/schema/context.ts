@@ -1,8 +1,9 @@
-import type { UpstreamLookupReport } from './upstream-status-type.js';
+import type { UpstreamLookupReport } from './upstream-lookup-report.js';
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
 import type { Loaders } from '../loaders/create-loaders.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
+import type { StoreAccess } from '../store/create-store-access.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 
 /** What every resolver receives. Built once per request by the server. */
@@ -19,6 +20,8 @@ export interface GatewayContext {
   readonly logger: Logger;
   /** The process-wide data.gouv.fr client (cache, breaker, retries). */
   readonly datagouv: DatagouvClient;
+  /** The store of record (history, `asOf`, changes); null when the gateway runs without one. */
+  readonly history: StoreAccess | null;
   /** Per-request batching and de-duplication of upstream lookups. */
   readonly loaders: Loaders;
   /** This request's upstream work: waited for, then reported, by `upstreamStatus`. */

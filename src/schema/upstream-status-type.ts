@@ -1,6 +1,7 @@
 import type { UpstreamStatusSnapshot } from '../upstream/datagouv/datagouv-client.js';
 import type { SiteInfo } from '../upstream/datagouv/model.js';
 import { builder } from './builder.js';
+import type { UpstreamLookupReport } from './upstream-lookup-report.js';
 import { UpstreamSourceEnum } from './upstream-source.js';
 
 const BreakerStateEnum = builder.enumType('BreakerState', {
@@ -57,14 +58,6 @@ export type UpstreamStatusView = UpstreamStatusSnapshot & {
   readonly requestLookups: readonly UpstreamLookupReport[];
 };
 
-/** One data.gouv.fr lookup of a request (the shape the server's per-request log records). */
-export interface UpstreamLookupReport {
-  readonly operation: string;
-  readonly target: string;
-  readonly outcome: 'OK' | 'NOT_FOUND' | 'FAILED';
-  readonly code: string | null;
-  readonly fromCache: boolean | null;
-}
 
 const UpstreamLookupOutcomeEnum = builder.enumType('UpstreamLookupOutcome', {
   description: 'How one data.gouv.fr lookup ended.',

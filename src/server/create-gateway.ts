@@ -9,9 +9,9 @@ import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graph
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
 import { createLoaders } from '../loaders/create-loaders.js';
-import { createSharedEvaluation } from '../loaders/create-shared-evaluation.js';
-import { createUpstreamHealth } from '../loaders/upstream-health.js';
-import { createVerdictMemory } from '../loaders/verdict-memory.js';
+import type { StoreAccess } from '../store/create-store-access.js';
+import type { Evaluator } from '../verdicts/create-evaluator.js';
+import { createVerdictService, type VerdictService } from '../verdicts/create-verdict-service.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { GatewayContext } from '../schema/context.js';
@@ -61,6 +61,19 @@ export interface GatewayDependencies {
   readonly fastPaths?: boolean;
   /** Bytes of answers the response cache keeps. Default 16 MiB. */
   readonly responseCacheBytes?: number;
+  /**
+   * The store of record behind history, `asOf`, change feeds and the
+   * evaluator's runs; null or absent: no history (every history field
+   * answers HISTORY_UNAVAILABLE) and verdicts judged per request.
+   */
+  readonly store?: StoreAccess | null;
+  /**
+   * How long a run recorded by the evaluator is served as the current
+   * verdicts, in ms; absent: requests judge verdicts themselves.
+   */
+  readonly recordedVerdictsMaxAgeMs?: number;
+  /** Reports the evaluator's queue and last run in `/ready` and `/metrics`, once `cli.ts` has made it. */
+  readonly evaluatorStats?: () => ReturnType<Evaluator['stats']> | null;
 }
 
 export interface ClientPolicy {
@@ -94,6 +107,8 @@ export interface Gateway {
   shutdown(): Promise<void>;
   /** Forgets every cached GraphQL answer: to be called whenever the records are reloaded. */
   invalidate(): void;
+  /** Where requests read verdicts from; the evaluator records runs into it. */
+  readonly verdicts: VerdictService;
 }
 
 const REQUEST_ID_PATTERN = /^[\w.-]{1,128}$/;
@@ -106,9 +121,7 @@ const OPERATIONAL_PATHS = new Set(['/health', '/ready', '/metrics']);
 export function createGateway(deps: GatewayDependencies): Gateway {
   const now = deps.now ?? (() => new Date());
   let draining = false;
-  // Process-wide: the last verdicts must outlive requests to bridge upstream outages.
-  const verdicts = createVerdictMemory();
-  const upstreamHealth = createUpstreamHealth();
+  const store = deps.store ?? null;
   const policy = deps.clientPolicy ?? {};
   const maxBodyBytes = policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const upstreamBudgetMs = policy.upstreamBudgetMs ?? DEFAULT_UPSTREAM_BUDGET_MS;
@@ -116,7 +129,6 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const anyOrigin = corsOrigins.includes('*');
   const rateLimiter = createRateLimiter({ ...(policy.rateLimit ?? { perMinute: 0, burst: 1 }), ...(policy.now ? { now: policy.now } : {}) });
   const persistedQueries = createPersistedQueryStore();
-  const sharedEvaluation = deps.fastPaths === false ? null : createSharedEvaluation({ upstreamNow: () => deps.datagouv.now(), now });
   const responseCache =
     deps.fastPaths === false
       ? null
@@ -126,6 +138,18 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           now,
           persistedDocument: (hash) => persistedQueries.peek(hash),
         });
+  // Process-wide: the last verdicts must outlive requests to bridge upstream outages.
+  const verdicts = createVerdictService({
+    commitments: () => deps.commitments.all(),
+    now,
+    upstreamNow: () => deps.datagouv.now(),
+    shareEvaluations: deps.fastPaths !== false,
+    recordedMaxAgeMs: deps.recordedVerdictsMaxAgeMs ?? null,
+    logger: deps.logger,
+    // Answers cached from the previous run would outlive it.
+    onAdopt: () => responseCache?.invalidate(),
+  });
+  const upstreamHealth = verdicts.health;
   const metrics: GatewayMetrics | undefined =
     deps.metrics === false ? undefined : createMetrics(deps.datagouv, responseCache ? { responseCache: () => responseCache.stats() } : {});
   const graphiqlAssets = createGraphiqlAssets();
@@ -189,21 +213,18 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         logger: deps.logger.child({ requestId: id }),
         datagouv: upstreamLog.client,
         upstreamLog,
+        history: store,
         loaders: createLoaders({
           datagouv: upstreamLog.client,
           signal,
-          verdicts,
-          health: upstreamHealth,
-          now,
           commitments: deps.commitments.all(),
-          logger: deps.logger,
-          ...(sharedEvaluation ? { sharedEvaluation: { evaluation: sharedEvaluation, reads: upstreamLog } } : {}),
+          verdicts: (loaders) => verdicts.forRequest(loaders, upstreamLog),
         }),
       } satisfies GatewayContext;
     },
   });
 
-  const handleExport = createExportHandler({ ...deps, verdicts, health: upstreamHealth, now });
+  const handleExport = createExportHandler({ ...deps, verdicts, now });
   const handleWeb = deps.webRoot ? createWebHandler(deps.webRoot) : () => false;
 
   const server = createServer((request, response) => {
@@ -236,6 +257,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         loadErrors: deps.pressReleases.loadErrors().length,
         loadedAt: deps.pressReleases.loadedAt(),
         upstream: { ...upstreamHealth.current(), breaker: deps.datagouv.status().breakerState },
+        store: store ? store.status() : { state: 'DISABLED' },
+        evaluation: describeEvaluation(),
       });
     }
     if (path === '/metrics' && metrics) {
@@ -356,11 +379,19 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   }
 
   const invalidate = (): void => {
-    sharedEvaluation?.invalidate();
+    verdicts.invalidate();
     responseCache?.invalidate();
   };
 
-  return { yoga, server, shutdown, invalidate };
+  function describeEvaluation(): Record<string, unknown> {
+    const recorded = verdicts.recorded();
+    return {
+      servedRun: recorded ? { id: recorded.runId, finishedAt: recorded.finishedAt } : null,
+      ...(deps.evaluatorStats?.() ?? {}),
+    };
+  }
+
+  return { yoga, server, shutdown, invalidate, verdicts };
 }
 
 /** The query and variables of a shared GraphiQL link; null when the URL has no query. */

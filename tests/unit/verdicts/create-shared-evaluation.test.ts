@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import { describe, expect, it } from 'vitest';
-import { createSharedEvaluation, type EvaluationReads } from '../../../src/loaders/create-shared-evaluation.js';
+import { createSharedEvaluation, type EvaluationReads } from '../../../src/verdicts/create-shared-evaluation.js';
 import type { UpstreamLoaders } from '../../../src/loaders/create-loaders.js';
-import type { EvaluationDependencies } from '../../../src/loaders/evaluate-commitments.js';
-import { createUpstreamHealth } from '../../../src/loaders/upstream-health.js';
-import { createVerdictMemory } from '../../../src/loaders/verdict-memory.js';
+import type { EvaluationDependencies } from '../../../src/verdicts/evaluate-commitments.js';
+import { createUpstreamHealth } from '../../../src/verdicts/upstream-health.js';
+import { createVerdictMemory } from '../../../src/verdicts/verdict-memory.js';
 import type { Dataset, Page } from '../../../src/upstream/datagouv/model.js';
 import { makeCommitment, makeDataset } from '../commitments/builders.js';
 

@@ -5,7 +5,7 @@ import { scoreCandidate } from '../commitments/score-candidate.js';
 import { toSearchQueries } from '../commitments/search-terms.js';
 import { isGatewayError } from '../errors/gateway-error.js';
 import type { Dataservice, Dataset, Page } from '../upstream/datagouv/model.js';
-import type { UpstreamLoaders } from './create-loaders.js';
+import type { UpstreamLoaders } from '../loaders/upstream-loaders.js';
 
 /** Search results scored per commitment and query; the best of them usually sits in the first few. */
 export const COMMITMENT_SEARCH_PAGE_SIZE = 10;

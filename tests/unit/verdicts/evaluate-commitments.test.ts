@@ -2,9 +2,9 @@ import DataLoader from 'dataloader';
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../../src/errors/gateway-error.js';
 import type { UpstreamLoaders } from '../../../src/loaders/create-loaders.js';
-import { evaluateCommitments } from '../../../src/loaders/evaluate-commitments.js';
-import { createUpstreamHealth } from '../../../src/loaders/upstream-health.js';
-import { createVerdictMemory } from '../../../src/loaders/verdict-memory.js';
+import { evaluateCommitments } from '../../../src/verdicts/evaluate-commitments.js';
+import { createUpstreamHealth } from '../../../src/verdicts/upstream-health.js';
+import { createVerdictMemory } from '../../../src/verdicts/verdict-memory.js';
 import type { Dataservice, Dataset, Page, SiteInfo } from '../../../src/upstream/datagouv/model.js';
 import { makeCommitment, makeDataset } from '../commitments/builders.js';
 

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../../src/errors/gateway-error.js';
 import type { UpstreamLoaders } from '../../../src/loaders/create-loaders.js';
-import { fetchCommitmentLookup } from '../../../src/loaders/fetch-commitment-lookup.js';
+import { fetchCommitmentLookup } from '../../../src/verdicts/fetch-commitment-lookup.js';
 import type { DataserviceSearchRequest, DatasetListRequest } from '../../../src/upstream/datagouv/datagouv-client.js';
 import type { Dataservice, Dataset, Page } from '../../../src/upstream/datagouv/model.js';
 import { makeCommitment, makeDataservice, makeDataset, makeResource } from '../commitments/builders.js';

@@ -5,7 +5,7 @@ import type { Commitment, CommitmentLookup, CommitmentStatus } from '../commitme
 import { rankClaims, type Claim } from '../commitments/rank-claims.js';
 import { resolveCommitmentStatus } from '../commitments/resolve-commitment-status.js';
 import { isGatewayError } from '../errors/gateway-error.js';
-import type { UpstreamLoaders } from './create-loaders.js';
+import type { UpstreamLoaders } from '../loaders/upstream-loaders.js';
 import { fetchCommitmentLookup, type RememberedObject } from './fetch-commitment-lookup.js';
 import type { UpstreamHealth } from './upstream-health.js';
 import type { VerdictMemory } from './verdict-memory.js';
@@ -42,7 +42,26 @@ function hasSuspectNotFound(lookup: CommitmentLookup): boolean {
  * lookups count as upstream failures and earlier verdicts are served stale.
  */
 export async function evaluateCommitments(deps: EvaluationDependencies): Promise<Map<string, CommitmentStatus>> {
+  return new Map((await runEvaluation(deps)).statuses);
+}
+
+/** What one evaluation concluded, with what the recorder needs to tell changes from outages. */
+export interface EvaluationOutcome {
+  readonly statuses: ReadonlyMap<string, CommitmentStatus>;
+  /** Keys whose new verdict the mass-disappearance guard held back. */
+  readonly held: ReadonlySet<string>;
+  /** The verdict memory as it was before this evaluation, by key. */
+  readonly previous: ReadonlyMap<string, CommitmentStatus>;
+}
+
+/** `evaluateCommitments`, with the guard's decisions and the memory it started from. */
+export async function runEvaluation(deps: EvaluationDependencies): Promise<EvaluationOutcome> {
   const { commitments, memory } = deps;
+  const previous = new Map<string, CommitmentStatus>();
+  for (const commitment of commitments) {
+    const remembered = memory.get(commitment.key);
+    if (remembered) previous.set(commitment.key, remembered);
+  }
   let lookups = await Promise.all(
     commitments.map((commitment) => fetchCommitmentLookup(commitment, {
       loaders: deps.loaders,
@@ -102,5 +121,5 @@ export async function evaluateCommitments(deps: EvaluationDependencies): Promise
   for (const [key, status] of guarded.statuses) {
     if (!held.has(key)) memory.remember(key, status);
   }
-  return new Map(guarded.statuses);
+  return { statuses: guarded.statuses, held, previous };
 }

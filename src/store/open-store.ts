@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { createVerdictStore } from './create-verdict-store.js';
+import { listMigrations, type StoreDialect } from './migrations.js';
+import type { StoreDatabase } from './store-schema.js';
+import type { VerdictStore } from './verdict-store.js';
+
+/** Name of the SQLite file under `DATA_DIR`. */
+export const SQLITE_FILE_NAME = 'gateway.sqlite';
+
+/**
+ * Why a store cannot be used. `UNUSABLE_FILE` (not a database, or written by
+ * a newer version) stops the start: the file is kept as it is for a person to
+ * look at. `UNREACHABLE` (PostgreSQL down) lets the gateway serve without history.
+ */
+export class StoreOpenError extends Error {
+  readonly reason: 'UNUSABLE_FILE' | 'NEWER_SCHEMA' | 'UNREACHABLE';
+  constructor(reason: StoreOpenError['reason'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreOpenError';
+    this.reason = reason;
+  }
+}
+
+export interface StoreLocation {
+  /** `postgres://...`; when absent, the SQLite file under `dataDir`. */
+  readonly databaseUrl?: string | null;
+  /** Directory of the SQLite file; created when missing. */
+  readonly dataDir: string;
+}
+
+/** Where the store lives, in words safe to log (no password). */
+export function describeStoreLocation(location: StoreLocation): string {
+  if (location.databaseUrl) {
+    const url = new URL(location.databaseUrl);
+    return `PostgreSQL ${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  }
+  return `SQLite ${join(location.dataDir, SQLITE_FILE_NAME)}`;
+}
+
+/**
+ * Opens the store and brings its schema up to date. Refuses a file that is
+ * not a database or a schema newer than this version knows, without writing
+ * to it.
+ */
+export async function openStore(location: StoreLocation): Promise<VerdictStore> {
+  const engine: StoreDialect = location.databaseUrl ? 'postgres' : 'sqlite';
+  const db = engine === 'postgres' ? openPostgres(location.databaseUrl as string) : openSqlite(location.dataDir);
+  try {
+    await migrate(db, engine);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+  return createVerdictStore(db, engine);
+}
+
+/** Brings the schema up to date (`npm run db:migrate` and every start); returns the migrations applied. */
+export async function migrate(db: Kysely<StoreDatabase>, engine: StoreDialect): Promise<string[]> {
+  const migrations = listMigrations(engine);
+  await refuseNewerSchema(db, Object.keys(migrations));
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) throw toOpenError(error);
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+function openSqlite(dataDir: string): Kysely<StoreDatabase> {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, SQLITE_FILE_NAME);
+  let database: SQLite.Database;
+  try {
+    database = new SQLite(path);
+    // Several processes (WEB_CONCURRENCY) may share the file: readers never wait for the writer.
+    database.pragma('journal_mode = WAL');
+    database.pragma('busy_timeout = 5000');
+  } catch (error) {
+    throw toOpenError(error, path);
+  }
+  return new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openPostgres(url: string): Kysely<StoreDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  // An idle client losing its server emits here; the next query reports it instead of the process crashing.
+  pool.on('error', () => undefined);
+  return new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function refuseNewerSchema(db: Kysely<StoreDatabase>, known: readonly string[]): Promise<void> {
+  let applied: string[];
+  try {
+    const tables = await db.introspection.getTables();
+    if (!tables.some((table) => table.name === 'kysely_migration')) return;
+    const rows = await (db as unknown as Kysely<{ kysely_migration: { name: string } }>).selectFrom('kysely_migration').select('name').execute();
+    applied = rows.map((row) => row.name);
+  } catch (error) {
+    throw toOpenError(error);
+  }
+  const unknown = applied.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new StoreOpenError(
+      'NEWER_SCHEMA',
+      `the store was written by a newer version of the gateway (migration ${unknown.join(', ')} unknown to this one); it is left untouched`,
+    );
+  }
+}
+
+function toOpenError(error: unknown, path?: string): StoreOpenError {
+  if (error instanceof StoreOpenError) return error;
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new StoreOpenError('UNUSABLE_FILE', `${path ?? 'the store file'} is not a usable SQLite database (${message}); it is left untouched`, { cause: error });
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    return new StoreOpenError('UNUSABLE_FILE', `${path ?? 'the store file'} cannot be used: ${message}`, { cause: error });
+  }
+  return new StoreOpenError('UNREACHABLE', `the database cannot be reached: ${message}`, { cause: error });
+}
