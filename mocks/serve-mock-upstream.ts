@@ -163,6 +163,8 @@ function detachedControl(): EmulationControl {
     setMode: refuse,
     deleteObject: refuse,
     archiveObject: refuse,
+    editDataset: refuse,
+    recreateDataset: refuse,
     reset: refuse,
   };
 }

@@ -5,6 +5,7 @@
  * A start that cannot go on prints one line on stderr and exits: 2 for bad
  * configuration or unusable records, 1 for the environment (port taken).
  */
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
@@ -18,7 +19,11 @@ import { assertUsableCommitments, assertUsablePressReleases } from './startup/as
 import { listen } from './startup/listen.js';
 import { StartupError } from './startup/startup-error.js';
 import { watchUpstreamReachability } from './startup/watch-upstream-reachability.js';
+import { createStoreAccess, type StoreAccess } from './store/create-store-access.js';
+import { describeStoreLocation, openStore, StoreOpenError } from './store/open-store.js';
 import { createDatagouvClient } from './upstream/datagouv/client.js';
+import { createEvaluationScheduler } from './verdicts/create-evaluation-scheduler.js';
+import { createEvaluator, type Evaluator } from './verdicts/create-evaluator.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -66,6 +71,19 @@ async function main(): Promise<void> {
   });
   logger.info({ baseUrl: config.datagouvApiUrl, source: config.datagouvSource }, 'data.gouv.fr upstream configured');
 
+  const storeLocation = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
+  const store: StoreAccess = await createStoreAccess({
+    engine: config.databaseUrl ? 'postgres' : 'sqlite',
+    location: describeStoreLocation(storeLocation),
+    open: () => openStore(storeLocation),
+    logger: logger.child({ component: 'store' }),
+  }).catch((error: unknown) => {
+    throw error instanceof StoreOpenError ? new StartupError(2, `store of record unusable: ${error.message}`, { cause: error }) : error;
+  });
+  logger.info({ store: store.status().location, state: store.status().state }, 'store of record configured');
+
+  const evaluatorId = `${hostname()}:${process.pid}`;
+  let evaluator: Evaluator | null = null;
   const gateway = createGateway({
     pressReleases,
     commitments,
@@ -83,7 +101,31 @@ async function main(): Promise<void> {
       trustedProxyHops: config.trustProxyHops,
       upstreamBudgetMs: config.datagouvRequestBudgetMs,
     },
+    store,
+    // A run is served until two intervals have passed without a newer one: then requests judge for themselves.
+    recordedVerdictsMaxAgeMs: 2 * config.evaluationIntervalMs,
+    evaluatorStats: () => evaluator?.stats() ?? null,
   });
+  evaluator = createEvaluator({
+    commitments: () => commitments.all(),
+    datagouv,
+    verdicts: gateway.verdicts,
+    store,
+    now: () => new Date(),
+    logger: logger.child({ component: 'evaluator' }),
+    evaluatorId,
+  });
+  const scheduler = createEvaluationScheduler({
+    evaluator,
+    verdicts: gateway.verdicts,
+    store,
+    intervalMs: config.evaluationIntervalMs,
+    holder: evaluatorId,
+    now: () => new Date(),
+    logger: logger.child({ component: 'evaluator' }),
+  });
+  // The recorded verdicts and memory are restored before the first request is taken.
+  await scheduler.start();
 
   await listen(gateway.server, config.port, config.host);
   const address = gateway.server.address();
@@ -119,6 +161,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     gateway
       .shutdown()
+      .then(() => scheduler.stop())
+      .then(() => store.close())
       .then(() => datagouv.close())
       .then(() => {
         logger.info('stopped');

@@ -64,6 +64,45 @@ export function createEmulationControl(loaded: Catalogue, now: () => Date, initi
       if (parseEmulationMode(String(next)) === null) throw new RangeError(`Unknown emulation mode "${String(next)}" (${EMULATION_MODES.join(', ')})`);
       mode = next;
     },
+    editDataset(idOrSlug, edit) {
+      const lookup = lookupPathSegment(catalogue.datasets, idOrSlug);
+      if (lookup.kind === 'missing') throw new RangeError(`The emulated catalogue has no dataset "${idOrSlug}"`);
+      const payload = edit(lookup.entry.payload) as typeof lookup.entry.payload;
+      const next = { ...lookup.entry, payload };
+      const datasets = replaceEntry(catalogue.datasets, lookup.entry, next);
+      // A new slug answers at once; the old one redirects, as udata keeps former slugs.
+      const renamed = payload.slug !== lookup.entry.payload.slug;
+      catalogue = {
+        ...catalogue,
+        datasets: renamed
+          ? {
+              ...datasets,
+              bySlug: new Map([...[...datasets.bySlug].filter(([slug]) => slug !== lookup.entry.payload.slug), [payload.slug, next]]),
+              byOldSlug: new Map([...datasets.byOldSlug, [lookup.entry.payload.slug, next]]),
+            }
+          : datasets,
+      };
+    },
+    recreateDataset(idOrSlug, identity) {
+      const lookup = lookupPathSegment(catalogue.datasets, idOrSlug);
+      if (lookup.kind === 'missing') throw new RangeError(`The emulated catalogue has no dataset "${idOrSlug}"`);
+      const created = toUdataDatetime(now());
+      const copy = {
+        ...lookup.entry,
+        payload: { ...lookup.entry.payload, id: identity.id, slug: identity.slug, created_at: created, last_modified: created },
+      };
+      change('dataset', idOrSlug, 'delete');
+      const datasets = catalogue.datasets;
+      catalogue = {
+        ...catalogue,
+        datasets: {
+          all: [...datasets.all, copy],
+          byId: new Map([...datasets.byId, [identity.id, copy]]),
+          bySlug: new Map([...datasets.bySlug, [identity.slug, copy]]),
+          byOldSlug: datasets.byOldSlug,
+        },
+      };
+    },
     deleteObject: (kind, idOrSlug) => change(kind, idOrSlug, 'delete'),
     archiveObject: (kind, idOrSlug) => change(kind, idOrSlug, 'archive'),
     reset() {

@@ -38,6 +38,18 @@ export interface EmulationControl {
    * gone from lists and search. Throws RangeError for an unknown object.
    */
   archiveObject(kind: ControlledKind, idOrSlug: string): void;
+  /**
+   * Replaces a dataset's payload by `edit(payload)`: a licence changed, a
+   * file added (`resources`), a new slug (the old one then redirects, as
+   * udata does). Throws RangeError for an unknown dataset.
+   */
+  editDataset(idOrSlug: string, edit: (payload: Readonly<Record<string, unknown>>) => Record<string, unknown>): void;
+  /**
+   * Deletes a dataset and publishes a copy under a new id and slug, created
+   * now: what a producer does when it re-creates a dataset instead of
+   * updating it. Throws RangeError for an unknown dataset.
+   */
+  recreateDataset(idOrSlug: string, identity: { readonly id: string; readonly slug: string }): void;
   /** Back to `normal` (or the initial mode) and the catalogue as loaded. */
   reset(): void;
 }

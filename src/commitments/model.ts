@@ -313,7 +313,13 @@ export type CommitmentLookup =
       readonly kind: 'FETCHED';
       readonly linked: readonly LinkedRead[];
       readonly found: readonly (Dataset | Dataservice)[];
-      readonly remembered: { readonly collection: 'datasets' | 'dataservices'; readonly id: string; readonly object: Dataset | Dataservice | null } | null;
+      readonly remembered: {
+        readonly collection: 'datasets' | 'dataservices';
+        readonly id: string;
+        readonly object: Dataset | Dataservice | null;
+        /** Its title when it was last found: a deleted object answers without one. */
+        readonly title?: string | null;
+      } | null;
       readonly searches: readonly SearchMade[];
       /** When the oldest search page was fetched, ISO-8601; defaults to the resolver's clock. */
       readonly fetchedAt?: string;

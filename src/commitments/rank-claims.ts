@@ -1,6 +1,7 @@
 import type { Dataservice, Dataset } from '../upstream/datagouv/model.js';
 import { isDataservice } from './is-dataservice.js';
 import type { ClaimOrigin, Commitment, CommitmentLookup, Evidence, LinkCertainty } from './model.js';
+import { normaliseText } from './normalise-tokens.js';
 import { scoreCandidate } from './score-candidate.js';
 
 /** Minimum candidate score for a search result to count as the published object. */
@@ -88,12 +89,30 @@ export function rankClaims(commitment: Commitment, lookup: Extract<CommitmentLoo
       ],
     });
   }
+  const recreated = findRecreated(lookup);
+  if (recreated) {
+    const scored = scoreCandidate(commitment, recreated);
+    offer({
+      object: recreated,
+      origin: 'REMEMBERED',
+      score: Math.max(scored.score, RESOLUTION_THRESHOLD),
+      evidence: [
+        {
+          kind: 'REMEMBERED_OBJECT',
+          detail: `même titre que l’objet retenu lors d’une vérification précédente (${lookup.remembered?.id ?? '?'}), qui a été supprimé ou archivé : il a été recréé sous l’identifiant ${recreated.id}`,
+          url: recreated.webUrl,
+        },
+        ...scored.evidence,
+      ],
+    });
+  }
   if (lookup.remembered?.object) {
     const object = lookup.remembered.object;
     const scored = scoreCandidate(commitment, object);
     offer({
       object,
-      origin: 'REMEMBERED',
+      // A re-created copy takes the earlier verdict's standing; the gone original competes as any search hit.
+      origin: recreated ? 'SEARCH' : 'REMEMBERED',
       score: Math.max(scored.score, RESOLUTION_THRESHOLD),
       evidence: [
         { kind: 'REMEMBERED_OBJECT', detail: `objet retenu lors d’une vérification précédente (${object.id}), relu sur data.gouv.fr`, url: object.webUrl },
@@ -106,6 +125,29 @@ export function rankClaims(commitment: Commitment, lookup: Extract<CommitmentLoo
     offer({ object, origin: 'SEARCH', score: scored.score, evidence: scored.evidence });
   }
   return [...byObject.values()].sort(compareClaims);
+}
+
+/**
+ * A live object bearing exactly the title of the remembered one, when the
+ * remembered one is deleted or archived: the producer re-created it under a
+ * new id (and usually a new slug) instead of updating it. Null otherwise.
+ */
+function findRecreated(lookup: Extract<CommitmentLookup, { kind: 'FETCHED' }>): Dataset | Dataservice | null {
+  const remembered = lookup.remembered;
+  const gone = remembered?.object;
+  if (!remembered || !gone || !(gone.deleted || gone.archivedAt !== null) || !remembered.title) return null;
+  const title = normaliseText(remembered.title);
+  return (
+    lookup.found.find(
+      (object) =>
+        object.id !== remembered.id &&
+        !object.deleted &&
+        object.archivedAt === null &&
+        isDataservice(object) === (remembered.collection === 'dataservices') &&
+        object.title !== null &&
+        normaliseText(object.title) === title,
+    ) ?? null
+  );
 }
 
 const CERTAINTY_WORDS: Readonly<Record<LinkCertainty, string>> = {

@@ -71,6 +71,12 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Longest wait for in-flight requests on SIGTERM/SIGINT before exiting. Env `SHUTDOWN_TIMEOUT_MS`, default 5 000. */
   readonly shutdownTimeoutMs: number;
+  /** Directory of the embedded store of record (SQLite). Env `DATA_DIR`, default `var`. */
+  readonly dataDir: string;
+  /** PostgreSQL URL of a shared store of record; null keeps the SQLite file. Env `DATABASE_URL`. */
+  readonly databaseUrl: string | null;
+  /** Between two evaluations of every commitment, in ms (jittered by 10 %). Env `EVALUATION_INTERVAL_MS`, default 3 600 000 (1 h). */
+  readonly evaluationIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +134,10 @@ function readConfig(read: Readers): Config {
     datagouvMaxRetryAfterMs: read.integer('DATAGOUV_MAX_RETRY_AFTER_MS', 60_000, 0, 3_600_000),
     logLevel: read.choice('LOG_LEVEL', 'info', LOG_LEVELS),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 5_000, 0, 600_000),
+    dataDir: read.text('DATA_DIR', 'var'),
+    databaseUrl: read.databaseUrl('DATABASE_URL'),
+    // At least a minute: each evaluation reads the catalogue for every commitment, and data.gouv.fr is a shared service.
+    evaluationIntervalMs: read.integer('EVALUATION_INTERVAL_MS', 3_600_000, 1_000, 7 * 86_400_000),
   };
 }
 
@@ -174,6 +184,9 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   DATAGOUV_MAX_RETRY_AFTER_MS: "longest a `Retry-After` from data.gouv.fr suspends every call to it",
   LOG_LEVEL: 'pino level (`debug`, `warn`, `silent`...)',
   SHUTDOWN_TIMEOUT_MS: 'on SIGTERM/SIGINT, longest wait for in-flight requests before their connections are closed',
+  DATA_DIR: 'directory of the embedded store of record (`gateway.sqlite`: runs, verdict history, snapshots, changes), created when missing',
+  DATABASE_URL: '`postgres://user:password@host:5432/db`: keep the store of record in PostgreSQL instead, shared by several processes or machines',
+  EVALUATION_INTERVAL_MS: 'how often every commitment is evaluated and recorded without a visitor (±10 %); with several processes on one store, one of them evaluates',
 };
 
 /** Every variable `loadConfig` reads, in reading order, with its default and meaning. */
@@ -213,6 +226,22 @@ function createReaders(env: Env, problems: string[], defaults?: Map<string, stri
         return fallback;
       }
       return parsed;
+    },
+    databaseUrl(name: string): string | null {
+      const value = raw(name, '');
+      if (value === undefined) return null;
+      let parsed: URL;
+      try {
+        parsed = new URL(value);
+      } catch {
+        problems.push(`${name} is not a URL (expected postgres://user:password@host:5432/database).`);
+        return null;
+      }
+      if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+        problems.push(`${name} must be a postgres:// URL (the embedded SQLite store needs no URL: set DATA_DIR instead).`);
+        return null;
+      }
+      return value;
     },
     url(name: string, fallback: string): string {
       const value = raw(name, fallback) ?? fallback;

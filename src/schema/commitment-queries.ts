@@ -4,6 +4,7 @@ import type { RecordError } from '../commitments/record-error.js';
 import { needsStatus, selectCommitments } from '../commitments/select-commitments.js';
 import { summariseCoverage, type CommitmentCoverage } from '../commitments/summarise-coverage.js';
 import { COMMITMENT_STATES, type CommitmentState, type CommitmentStatus } from '../commitments/model.js';
+import { atDay, loadRecordedAsOf } from './as-of.js';
 import { builder } from './builder.js';
 import { CommitmentKindEnum, CommitmentRef, CommitmentStateEnum } from './commitment-type.js';
 import { toConnectionArgs } from './connection-args.js';
@@ -118,8 +119,16 @@ const CommitmentCoverageRef = builder.objectRef<CommitmentCoverage>('CommitmentC
   }),
 });
 
-/** Every commitment's verdict (judged once per request, in parallel). */
-async function loadAllStatuses(context: GatewayContext): Promise<Map<string, CommitmentStatus>> {
+/**
+ * Every commitment's verdict: today's (recorded or judged once per request),
+ * or, with `asOf`, the one recorded by the end of that day; a commitment with
+ * no verdict recorded by then is absent.
+ */
+async function loadAllStatuses(context: GatewayContext, asOf?: string | null): Promise<Map<string, CommitmentStatus>> {
+  if (asOf) {
+    const recorded = await loadRecordedAsOf(context, asOf);
+    return new Map([...recorded].map(([key, observation]) => [key, observation.verdict]));
+  }
   const commitments = context.commitments.all();
   const statuses = await context.loaders.commitmentStatus.loadMany(commitments);
   const byKey = new Map<string, CommitmentStatus>();
@@ -140,11 +149,18 @@ builder.queryFields((t) => ({
       args: {
         filter: t.arg({ type: CommitmentFilter, description: 'Conditions on ministry, kind, state, release, list membership, deadline.' }),
         orderBy: t.arg({ type: CommitmentOrderEnum, description: 'Order; default KEY.' }),
+        asOf: t.arg({
+          type: 'Date',
+          description:
+            'See every verdict as recorded by the end of this Europe/Paris day (the `state` filter applies to those); a commitment with no verdict recorded by then has a null `status`.',
+        }),
       },
       resolve: async (_root, args, context) => {
         const selection = args.filter ?? {};
-        const statuses = needsStatus(selection) ? await loadAllStatuses(context) : new Map<string, CommitmentStatus>();
-        const selected = selectCommitments(context.commitments.all(), selection, args.orderBy ?? 'KEY', (c) => statuses.get(c.key));
+        const statuses = needsStatus(selection) || args.asOf ? await loadAllStatuses(context, args.asOf) : new Map<string, CommitmentStatus>();
+        const selected = selectCommitments(context.commitments.all(), selection, args.orderBy ?? 'KEY', (c) => statuses.get(c.key)).map((c) =>
+          atDay(c, args.asOf),
+        );
         return {
           ...resolveArrayConnection({ args: toConnectionArgs(args), defaultSize: 20, maxSize: 100 }, selected),
           totalCount: selected.length,
@@ -158,15 +174,28 @@ builder.queryFields((t) => ({
     type: CommitmentRef,
     nullable: true,
     description: 'One commitment by its key; null when there is none.',
-    args: { key: t.arg.string({ required: true, description: 'Record key such as `c001`.' }) },
-    resolve: (_root, args, context) => context.commitments.byKey(args.key) ?? null,
+    args: {
+      key: t.arg.string({ required: true, description: 'Record key such as `c001`.' }),
+      asOf: t.arg({ type: 'Date', description: 'See its verdict as recorded by the end of this Europe/Paris day.' }),
+    },
+    resolve: async (_root, args, context) => {
+      const commitment = context.commitments.byKey(args.key);
+      if (!commitment) return null;
+      // Refuse a history read the store cannot answer here rather than as a null status.
+      if (args.asOf) await loadRecordedAsOf(context, args.asOf);
+      return atDay(commitment, args.asOf);
+    },
   }),
   scoreboard: t.field({
     type: [ScoreboardRowRef],
-    description: 'Commitments counted by state, per group; every verdict is computed (cached upstream reads).',
-    args: { groupBy: t.arg({ type: ScoreboardGroupByEnum, required: true, description: 'Grouping.' }) },
+    description:
+      'Commitments counted by state, per group; every verdict is read (the latest recorded run, or judged now). With `asOf`, counts the verdicts recorded by the end of that day, leaving out commitments with none recorded by then.',
+    args: {
+      groupBy: t.arg({ type: ScoreboardGroupByEnum, required: true, description: 'Grouping.' }),
+      asOf: t.arg({ type: 'Date', description: 'Count the verdicts as recorded by the end of this Europe/Paris day.' }),
+    },
     resolve: async (_root, args, context) => {
-      const statuses = await loadAllStatuses(context);
+      const statuses = await loadAllStatuses(context, args.asOf);
       const rows = context.commitments.all().flatMap((commitment) => {
         const status = statuses.get(commitment.key);
         return status ? [{ commitment, status }] : [];

@@ -13,6 +13,7 @@ import type {
 import { describeVerdict } from '../commitments/describe-verdict.js';
 import { resolveDeadline } from '../commitments/resolve-commitment-status.js';
 import { AnnouncementRef } from './announcement-type.js';
+import { loadRecordedAsOf, type DatedCommitment } from './as-of.js';
 import { builder } from './builder.js';
 import { DataserviceRef, DatasetRef } from './datagouv-refs.js';
 
@@ -233,17 +234,23 @@ const CommitmentCandidateRef = builder.objectRef<CommitmentCandidate>('Commitmen
   }),
 });
 
-/** A verdict with the commitment it judges, which its French sentence needs. */
-type JudgedStatus = CommitmentStatus & { readonly commitment: Commitment };
+/** A verdict with the commitment it judges, which its French sentence needs, and when it was recorded if it comes from history. */
+export type JudgedStatus = CommitmentStatus & { readonly commitment: Commitment; readonly recordedAt?: string };
 
-const CommitmentStatusRef = builder.objectRef<JudgedStatus>('CommitmentStatus').implement({
+export const CommitmentStatusRef = builder.objectRef<JudgedStatus>('CommitmentStatus').implement({
   description: 'What the gateway concludes about a commitment from data.gouv.fr, with the evidence and how sure it is.',
   fields: (t) => ({
     state: t.field({ type: CommitmentStateEnum, description: 'Publication state.', resolve: (s) => s.state }),
     summary: t.string({
       description:
         'The verdict in one French sentence for people ("Promis pour le T3 2021, publié le 12 janvier 2023 : 469 jours de retard"); dates are Europe/Paris days. Programs should read `state` and the numbers instead.',
-      resolve: (s, _args, context) => describeVerdict(s.commitment, s, { now: context.now() }),
+      resolve: (s, _args, context) => describeVerdict(s.commitment, s, { now: s.recordedAt ? new Date(s.recordedAt) : context.now() }),
+    }),
+    recordedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'For a verdict read `asOf` a past day: when it was recorded (it held from then until the next observation). Null for today’s verdict.',
+      resolve: (s) => s.recordedAt ?? null,
     }),
     confidence: t.exposeFloat('confidence', { description: 'How sure the verdict is, in [0, 1].' }),
     evidence: t.field({ type: [EvidenceRef], description: 'The facts behind the verdict.', resolve: (s) => s.evidence }),
@@ -295,7 +302,7 @@ const CommitmentStatusRef = builder.objectRef<JudgedStatus>('CommitmentStatus').
   }),
 });
 
-export const CommitmentRef = builder.objectRef<Commitment>('Commitment');
+export const CommitmentRef = builder.objectRef<DatedCommitment>('Commitment');
 
 builder.node(CommitmentRef, {
   description: 'Something the government announced it would open, as recorded from the sources, with its verdict.',
@@ -357,10 +364,22 @@ builder.node(CommitmentRef, {
     membership: t.field({ type: ListMembershipEnum, description: 'How sure we are of its place in the list.', resolve: (c) => c.membership }),
     sources: t.exposeStringList('sources', { description: 'URLs or repository paths backing the record.' }),
     notes: t.exposeString('notes', { nullable: true, description: 'What the sources say, condensed.' }),
+    asOf: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'The Europe/Paris day this commitment is seen as of (the `asOf` argument); null for today.',
+      resolve: (c) => c.asOf ?? null,
+    }),
     status: t.field({
       type: CommitmentStatusRef,
-      description: 'The verdict, computed from data.gouv.fr at request time (cached).',
-      resolve: async (c, _args, context) => ({ ...(await context.loaders.commitmentStatus.load(c)), commitment: c }),
+      nullable: true,
+      description:
+        'The verdict: the latest one recorded by the evaluator (or judged now when none is fresh); with `asOf`, the one recorded by the end of that day. Null only with `asOf` before the first recorded verdict: history is never projected backwards.',
+      resolve: async (c, _args, context) => {
+        if (c.asOf === undefined) return { ...(await context.loaders.commitmentStatus.load(c)), commitment: c };
+        const observation = (await loadRecordedAsOf(context, c.asOf)).get(c.key);
+        return observation ? { ...observation.verdict, commitment: c, recordedAt: observation.observedAt } : null;
+      },
     }),
   }),
 });

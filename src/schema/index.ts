@@ -12,6 +12,7 @@ import './datagouv-queries.js';
 import './commitment-type.js';
 import './commitment-queries.js';
 import './official-status-type.js';
+import './history-queries.js';
 
 let schema: GraphQLSchema | undefined;
 

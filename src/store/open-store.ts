@@ -49,11 +49,19 @@ export function describeStoreLocation(location: StoreLocation): string {
 export async function openStore(location: StoreLocation): Promise<VerdictStore> {
   const engine: StoreDialect = location.databaseUrl ? 'postgres' : 'sqlite';
   const db = engine === 'postgres' ? openPostgres(location.databaseUrl as string) : openSqlite(location.dataDir);
-  try {
-    await migrate(db, engine);
-  } catch (error) {
-    await db.destroy().catch(() => undefined);
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await migrate(db, engine);
+      break;
+    } catch (error) {
+      // Processes started together (WEB_CONCURRENCY) migrate one SQLite file at once; the loser finds the work done on retry.
+      const retryable = engine === 'sqlite' && attempt < 5 && !(error instanceof StoreOpenError && error.reason !== 'UNUSABLE_FILE') && !isCorruption(error);
+      if (!retryable) {
+        await db.destroy().catch(() => undefined);
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
   }
   return createVerdictStore(db, engine);
 }
@@ -107,6 +115,12 @@ async function refuseNewerSchema(db: Kysely<StoreDatabase>, known: readonly stri
       `the store was written by a newer version of the gateway (migration ${unknown.join(', ')} unknown to this one); it is left untouched`,
     );
   }
+}
+
+function isCorruption(error: unknown): boolean {
+  const cause = error instanceof StoreOpenError ? error.cause : error;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
 }
 
 function toOpenError(error: unknown, path?: string): StoreOpenError {

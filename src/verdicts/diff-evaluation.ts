@@ -59,7 +59,8 @@ export function diffEvaluation(input: DiffInput): EvaluationDiff {
     const before = input.previous(commitment.key);
     if (before) changes.push(...diffVerdicts(commitment, before, status, day));
 
-    const snapshot = toObjectSnapshot(status);
+    // A withdrawn object answers as a stub (udata's 410 keeps only its id): the state change says it all.
+    const snapshot = status.state === 'WITHDRAWN' ? null : toObjectSnapshot(status);
     if (!snapshot) continue;
     const last = input.baseline.snapshots.get(`${snapshot.kind}:${snapshot.id}`);
     if (last?.digest === digestSnapshot(snapshot)) continue;
@@ -110,7 +111,8 @@ function diffVerdicts(commitment: Commitment, before: CommitmentStatus, after: C
   const now = objectOf(after);
   const promise = `l’engagement « ${commitment.title} »`;
   if (before.state !== after.state) {
-    const subject = now ?? was;
+    // The object as it was known: a withdrawn one comes back as a stub without its title.
+    const subject = after.state === 'WITHDRAWN' ? (was ?? now) : (now ?? was);
     changes.push({
       commitmentKey: commitment.key,
       kind: 'STATE_CHANGED',
@@ -151,11 +153,11 @@ function diffVerdicts(commitment: Commitment, before: CommitmentStatus, after: C
 
 function diffSnapshots(commitmentKey: string, before: ObjectSnapshot, after: ObjectSnapshot, day: string): ChangeInput[] {
   const changes: ChangeInput[] = [];
-  const name = `${noun(after.kind).toLowerCase().replace(/^l’api/, 'l’API')} « ${after.title ?? after.id} »`;
+  const name = `${after.kind === 'DATASET' ? 'du jeu de données' : 'de l’API'} « ${after.title ?? after.id} »`;
   const base = { commitmentKey, objectKind: after.kind, objectId: after.id } as const;
   if (before.slug !== after.slug) {
     changes.push({ ...base, kind: 'SLUG_CHANGED', subject: null, before: before.slug, after: after.slug,
-      sentence: `L’adresse de ${name} a changé le ${day} : « ${before.slug ?? '—'} » devient « ${after.slug ?? '—'} ».` });
+      sentence: `L’adresse ${name} a changé le ${day} : « ${before.slug ?? '—'} » devient « ${after.slug ?? '—'} ».` });
   }
   if (before.title !== after.title) {
     changes.push({ ...base, kind: 'TITLE_CHANGED', subject: null, before: before.title, after: after.title,
@@ -163,7 +165,7 @@ function diffSnapshots(commitmentKey: string, before: ObjectSnapshot, after: Obj
   }
   if (before.license !== after.license) {
     changes.push({ ...base, kind: 'LICENSE_CHANGED', subject: null, before: before.license, after: after.license,
-      sentence: `La licence de ${name} a changé le ${day} : ${before.license ?? 'aucune'} → ${after.license ?? 'aucune'}.` });
+      sentence: `La licence ${name} a changé le ${day} : ${before.license ?? 'aucune'} → ${after.license ?? 'aucune'}.` });
   }
   if (before.files && after.files) {
     const old = new Map(before.files.map((f) => [f.id, f]));
@@ -172,16 +174,16 @@ function diffSnapshots(commitmentKey: string, before: ObjectSnapshot, after: Obj
       const was = old.get(file.id);
       if (!was) {
         changes.push({ ...base, kind: 'FILE_ADDED', subject: file.id, before: null, after: file.url,
-          sentence: `Un fichier a été ajouté à ${name} le ${day} : « ${fileName(file)} »${file.format ? ` (${file.format})` : ''}.` });
+          sentence: `Un fichier a été ajouté ${name.replace(/^du /, 'au ').replace(/^de l’/, 'à l’')} le ${day} : « ${fileName(file)} »${file.format ? ` (${file.format})` : ''}.` });
       } else if (fileFacts(was) !== fileFacts(file)) {
         changes.push({ ...base, kind: 'FILE_CHANGED', subject: file.id, before: fileFacts(was), after: fileFacts(file),
-          sentence: `Le fichier « ${fileName(file)} » de ${name} a changé le ${day} (${describeFileChange(was, file)}).` });
+          sentence: `Le fichier « ${fileName(file)} » ${name} a changé le ${day} (${describeFileChange(was, file)}).` });
       }
     }
     for (const file of before.files) {
       if (!current.has(file.id)) {
         changes.push({ ...base, kind: 'FILE_REMOVED', subject: file.id, before: file.url, after: null,
-          sentence: `Le fichier « ${fileName(file)} » a été retiré de ${name} le ${day}.` });
+          sentence: `Le fichier « ${fileName(file)} » a été retiré ${name} le ${day}.` });
       }
     }
   }

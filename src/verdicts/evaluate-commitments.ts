@@ -20,8 +20,8 @@ export interface EvaluationDependencies {
 }
 
 function rememberedObject(previous: CommitmentStatus | null): RememberedObject | null {
-  if (previous?.dataset) return { collection: 'datasets', id: previous.dataset.id };
-  if (previous?.dataservice) return { collection: 'dataservices', id: previous.dataservice.id };
+  if (previous?.dataset) return { collection: 'datasets', id: previous.dataset.id, title: previous.dataset.title };
+  if (previous?.dataservice) return { collection: 'dataservices', id: previous.dataservice.id, title: previous.dataservice.title };
   return null;
 }
 

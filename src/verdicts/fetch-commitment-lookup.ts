@@ -17,6 +17,8 @@ export const FALLBACK_SEARCH_WORDS = 3;
 export interface RememberedObject {
   readonly collection: 'datasets' | 'dataservices';
   readonly id: string;
+  /** Its title when it was found, to recognise it re-created under another id. */
+  readonly title?: string | null;
 }
 
 export interface CommitmentLookupDependencies {

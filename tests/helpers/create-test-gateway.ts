@@ -2,11 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createCommitmentRegistry } from '../../src/commitments/create-commitment-registry.js';
 import { loadCommitmentRecords } from '../../src/commitments/load-commitment-records.js';
+import type { Commitment } from '../../src/commitments/model.js';
 import { loadPressReleaseStore } from '../../src/press-releases/load-press-release-store.js';
 import { createGateway, type Gateway, type GatewayDependencies } from '../../src/server/create-gateway.js';
 import { createDatagouvClient, type DatagouvClientOptions } from '../../src/upstream/datagouv/client.js';
 import type { DatagouvClient } from '../../src/upstream/datagouv/datagouv-client.js';
 import { createMockDispatcher } from '../../mocks/create-mock-dispatcher.js';
+import type { EmulationControl } from '../../mocks/control/emulation-control.js';
 import { createDatagouvHandlers, type DatagouvHandlersOptions } from '../../mocks/handlers.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,12 +28,16 @@ export interface TestGatewayOptions {
   /** The built dashboard to serve at `/` (browser tests). */
   readonly webRoot?: string;
   /** Gateway settings (client policy, limits, metrics, logger). */
-  readonly gateway?: Partial<Pick<GatewayDependencies, 'clientPolicy' | 'limits' | 'metrics' | 'logger'>>;
+  readonly gateway?: Partial<Pick<GatewayDependencies, 'clientPolicy' | 'limits' | 'metrics' | 'logger' | 'store' | 'recordedVerdictsMaxAgeMs' | 'evaluatorStats'>>;
 }
 
 export interface TestGateway {
   readonly gateway: Gateway;
   readonly datagouv: DatagouvClient;
+  /** The commitment records the gateway judges. */
+  readonly commitments: () => readonly Commitment[];
+  /** Run-time switches of the emulated data.gouv.fr (delete, archive, edit objects). */
+  readonly control: EmulationControl;
   /** Upstream requests that reached the emulated data.gouv.fr, in order. */
   readonly upstreamCalls: () => readonly { readonly method: string; readonly url: string }[];
   readonly resetUpstreamCalls: () => void;
@@ -54,7 +60,8 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
   const logger = pino({ level: 'silent' });
   const pressReleases = await loadPressReleaseStore({ directory: options.pressReleasesDir ?? SHIPPED_PRESS_RELEASES });
   const records = await loadCommitmentRecords(options.commitmentsFile ?? SHIPPED_COMMITMENTS);
-  const mock = createMockDispatcher(createDatagouvHandlers({ baseUrl: MOCK_BASE_URL, ...options.handlers }));
+  const handlers = createDatagouvHandlers({ baseUrl: MOCK_BASE_URL, ...options.handlers });
+  const mock = createMockDispatcher(handlers);
   const datagouv = createDatagouvClient({
     baseUrl: MOCK_BASE_URL,
     dispatcher: mock.dispatcher,
@@ -63,9 +70,10 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     ...options.client,
   });
   const now = options.now ?? (() => FIXED_NOW);
+  const registry = createCommitmentRegistry(records.commitments, records.errors);
   const gateway = createGateway({
     pressReleases,
-    commitments: createCommitmentRegistry(records.commitments, records.errors),
+    commitments: registry,
     datagouv,
     logger,
     now,
@@ -76,6 +84,8 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
   return {
     gateway,
     datagouv,
+    control: handlers.control,
+    commitments: () => registry.all(),
     upstreamCalls: () => mock.calls,
     resetUpstreamCalls: () => mock.resetCalls(),
     async query<T>(source: string, variables?: Record<string, unknown>) {

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +21,9 @@ export interface SpawnedCli {
 
 /** Spawns `command` in the project root with `env` over the current environment. */
 export function spawnProcess(command: string, args: readonly string[], env: Record<string, string>): SpawnedCli {
-  const child = spawn(command, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Each spawned gateway keeps its store of record apart, unless the test shares one on purpose.
+  const dataDir = env['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'gateway-data-'));
+  const child = spawn(command, args, { cwd: PROJECT_ROOT, env: { ...process.env, DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const listeners = new Set<() => void>();
