@@ -9,7 +9,10 @@ import type { Commitment, CommitmentStatus } from '../commitments/model.js';
 import { resolveDeadline } from '../commitments/resolve-commitment-status.js';
 import { selectCommitments } from '../commitments/select-commitments.js';
 import { toParisDay } from '../commitments/to-paris-day.js';
-import { isGatewayError } from '../errors/gateway-error.js';
+import { HistoryUnavailableError, isGatewayError } from '../errors/gateway-error.js';
+import { selectChangeCommitments } from '../commitments/select-change-commitments.js';
+import type { StoreAccess } from '../store/create-store-access.js';
+import type { ChangeRecord } from '../store/verdict-store.js';
 import { createUpstreamLoaders } from '../loaders/upstream-loaders.js';
 import type { VerdictService } from '../verdicts/create-verdict-service.js';
 import type { Announcement } from '../press-releases/announcement.js';
@@ -17,10 +20,20 @@ import type { PressReleaseStore } from '../press-releases/press-release-store.js
 import { selectAnnouncements } from '../press-releases/select-announcements.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { ExportColumn, ExportProvenance } from './export-column.js';
-import { parseAnnouncementExportQuery, parseCommitmentExportQuery, parseScoreboardExportQuery, type CsvFormat } from './parse-export-query.js';
+import {
+  parseAnnouncementExportQuery,
+  parseCommitmentExportQuery,
+  parseHistoryExportQuery,
+  parseScoreboardExportQuery,
+  type CsvFormat,
+  type HistoryExportQuery,
+} from './parse-export-query.js';
 import { streamCsv, streamJson } from './stream-export.js';
 
-type ExportName = 'commitments' | 'scoreboard' | 'announcements';
+type ExportName = 'commitments' | 'scoreboard' | 'announcements' | 'history';
+
+/** Most changes one history export writes; past it, narrow by `since`, `commitment` or `kind`. */
+const MAX_HISTORY_ROWS = 20_000;
 
 export interface ExportDependencies {
   readonly pressReleases: PressReleaseStore;
@@ -29,6 +42,8 @@ export interface ExportDependencies {
   /** The same verdicts as the GraphQL schema's: the recorded run, or the same judgement through the same memory. */
   readonly verdicts: VerdictService;
   readonly now: () => Date;
+  /** The store of record behind `/export/history.*`; null: no history to export. */
+  readonly store?: StoreAccess | null;
   /** Unexpected failures are logged with the reference given to the client. */
   readonly logger: Logger;
 }
@@ -97,6 +112,27 @@ const SCOREBOARD_COLUMNS: readonly ExportColumn<ScoreRow>[] = [
   { key: 'generatedAt', title: 'Généré le', value: (r) => r.generatedAt },
 ];
 
+type HistoryRow = ChangeRecord & ExportProvenance & { readonly title: string | null; readonly ministry: string | null };
+
+const HISTORY_COLUMNS: readonly ExportColumn<HistoryRow>[] = [
+  { key: 'at', title: 'Constaté le', value: (r) => r.at },
+  { key: 'day', title: 'Jour (heure de Paris)', value: (r) => toParisDay(r.at) },
+  { key: 'commitmentKey', title: 'Clé', value: (r) => r.commitmentKey },
+  { key: 'title', title: 'Engagement', value: (r) => r.title },
+  { key: 'ministry', title: 'Ministère', value: (r) => r.ministry },
+  { key: 'kind', title: 'Changement (code)', value: (r) => r.kind },
+  { key: 'sentence', title: 'Changement', value: (r) => r.sentence },
+  { key: 'objectKind', title: "Type d'objet (code)", value: (r) => r.objectKind },
+  { key: 'objectId', title: 'Objet data.gouv.fr (id)', value: (r) => r.objectId },
+  { key: 'subject', title: 'Fichier concerné (id)', value: (r) => r.subject },
+  { key: 'before', title: 'Avant', value: (r) => r.before },
+  { key: 'after', title: 'Après', value: (r) => r.after },
+  { key: 'changeId', title: 'Identifiant du changement', value: (r) => r.entryId },
+  { key: 'runId', title: "Passe d'évaluation", value: (r) => r.runId },
+  { key: 'source', title: 'Source des données', value: (r) => r.source },
+  { key: 'generatedAt', title: 'Généré le', value: (r) => r.generatedAt },
+];
+
 type AnnouncementRow = Announcement & ExportProvenance;
 
 const ANNOUNCEMENT_COLUMNS: readonly ExportColumn<AnnouncementRow>[] = [
@@ -123,10 +159,10 @@ const ANNOUNCEMENT_COLUMNS: readonly ExportColumn<AnnouncementRow>[] = [
 export function createExportHandler(deps: ExportDependencies): (request: IncomingMessage, response: ServerResponse) => boolean {
   return (request, response) => {
     const url = new URL(request.url ?? '/', 'http://gateway.invalid');
-    const match = /^\/export\/(commitments|scoreboard|announcements)\.(csv|json)$/.exec(url.pathname);
+    const match = /^\/export\/(commitments|scoreboard|announcements|history)\.(csv|json)$/.exec(url.pathname);
     if (!url.pathname.startsWith('/export/')) return false;
     if (!match) {
-      sendError(response, 404, 'NOT_FOUND', 'Export inconnu : /export/commitments.csv, /export/scoreboard.csv ou /export/announcements.csv (ou .json).');
+      sendError(response, 404, 'NOT_FOUND', 'Export inconnu : /export/commitments.csv, /export/scoreboard.csv, /export/announcements.csv ou /export/history.csv (ou .json).');
       return true;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -145,6 +181,9 @@ export function createExportHandler(deps: ExportDependencies): (request: Incomin
     void runExport(deps, name, extension, url.searchParams, response, signal).catch((error: unknown) => {
       if (isGatewayError(error) && error.code === 'BAD_USER_INPUT' && !response.headersSent) {
         return sendError(response, 400, error.code, error.message);
+      }
+      if (isGatewayError(error) && error.code === 'HISTORY_UNAVAILABLE' && !response.headersSent) {
+        return sendError(response, 503, error.code, `Historique indisponible : ${error.message}`);
       }
       if (signal.aborted) return;
       const errorId = randomUUID();
@@ -198,6 +237,22 @@ async function runExport(
     const rows = selectAnnouncements(deps.pressReleases, query.selection).map((a) => ({ ...a, generatedAt, source: 'LOCAL' }));
     return write({ format: query.csv, columns: ANNOUNCEMENT_COLUMNS, rows, baseName: 'annonces', source: 'LOCAL', query: { filter: query.selection } });
   }
+  if (name === 'history') {
+    const query = parseHistoryExportQuery(params);
+    const rows = await readChanges(deps, query);
+    const source = deps.datagouv.source();
+    return write({
+      format: query.csv,
+      columns: HISTORY_COLUMNS,
+      rows: rows.map((change) => {
+        const commitment = deps.commitments.byKey(change.commitmentKey);
+        return { ...change, title: commitment?.title ?? null, ministry: commitment?.ministry ?? null, generatedAt, source };
+      }),
+      baseName: 'historique',
+      source,
+      query: { since: query.since, commitment: query.commitment, ministry: query.ministry, kind: query.kind },
+    });
+  }
   if (name === 'scoreboard') {
     const query = parseScoreboardExportQuery(params);
     const judged = await judgeAll(deps, signal);
@@ -224,6 +279,30 @@ async function runExport(
     source,
     query: { filter: query.selection, orderBy: query.order },
   });
+}
+
+/** The recorded changes a history export asks for, newest first, read page by page. */
+async function readChanges(deps: ExportDependencies, query: HistoryExportQuery): Promise<ChangeRecord[]> {
+  const store = deps.store;
+  if (!store) throw new HistoryUnavailableError('this gateway runs without a store of record');
+  const commitmentKeys = selectChangeCommitments(deps.commitments.all(), query);
+  const since = query.since ? new Date(`${query.since}T00:00:00+01:00`).toISOString() : '1970-01-01T00:00:00.000Z';
+  const rows: ChangeRecord[] = [];
+  let beforeId: number | undefined;
+  for (;;) {
+    const page = await store.use((s) =>
+      s.changes({
+        since,
+        first: 1_000,
+        ...(commitmentKeys ? { commitmentKeys } : {}),
+        ...(query.kind ? { kinds: [query.kind] } : {}),
+        ...(beforeId !== undefined ? { beforeId } : {}),
+      }),
+    );
+    rows.push(...page.items);
+    if (!page.hasNextPage || rows.length >= MAX_HISTORY_ROWS) return rows.slice(0, MAX_HISTORY_ROWS);
+    beforeId = page.items.at(-1)?.id;
+  }
 }
 
 /** Every commitment's verdict through a fresh set of loaders, exactly as one GraphQL request would judge them. */

@@ -3,6 +3,7 @@ import { COMMITMENT_STATES, type CommitmentKind, type CommitmentState } from '..
 import type { CommitmentOrder, CommitmentSelection } from '../commitments/select-commitments.js';
 import { isCalendarDay } from '../commitments/to-paris-day.js';
 import { BadUserInputError } from '../errors/gateway-error.js';
+import { CHANGE_KINDS, type ChangeKind } from '../store/verdict-store.js';
 import type { AnnouncementSelection } from '../press-releases/select-announcements.js';
 
 /*
@@ -35,11 +36,32 @@ export interface AnnouncementExportQuery {
   readonly csv: CsvFormat;
 }
 
+export interface HistoryExportQuery {
+  /** First Europe/Paris day of the changes, `YYYY-MM-DD`; null: since the first run. */
+  readonly since: string | null;
+  readonly commitment: string | null;
+  readonly ministry: string | null;
+  readonly kind: ChangeKind | null;
+  readonly csv: CsvFormat;
+}
+
 const KINDS: readonly CommitmentKind[] = ['DATASET', 'API', 'SOURCE_CODE'];
 const ORDERS: readonly CommitmentOrder[] = ['KEY', 'DUE_DATE', 'TITLE', 'MINISTRY'];
 const GROUPINGS: readonly ScoreboardGroupBy[] = ['MINISTRY', 'KIND', 'PLANNED_QUARTER', 'ANNOUNCEMENT'];
 const FORMAT_PARAMS = ['sep', 'headers'] as const;
 const MAX_VALUE_LENGTH = 500;
+
+/** Reads the query of a history export (`since`, `commitment`, `ministry`, `kind`). */
+export function parseHistoryExportQuery(params: URLSearchParams): HistoryExportQuery {
+  const reader = createReader(params, ['since', 'commitment', 'ministry', 'kind', ...FORMAT_PARAMS]);
+  return {
+    since: reader.day('since'),
+    commitment: reader.text('commitment'),
+    ministry: reader.text('ministry'),
+    kind: reader.oneOf('kind', CHANGE_KINDS),
+    csv: reader.csvFormat(),
+  };
+}
 
 /** Reads the query of a commitments export (`ministry`, `kind`, `state`, `announcement`, `confirmedInList`, `dueBefore`, `dueAfter`, `orderBy`). */
 export function parseCommitmentExportQuery(params: URLSearchParams): CommitmentExportQuery {

@@ -1,4 +1,4 @@
-import { selectCommitments } from '../commitments/select-commitments.js';
+import { selectChangeCommitments } from '../commitments/select-change-commitments.js';
 import { BadUserInputError } from '../errors/gateway-error.js';
 import type { ChangeKind } from '../store/verdict-store.js';
 import { readHistory } from './as-of.js';
@@ -68,7 +68,7 @@ builder.queryFields((t) => ({
         const first = toPageSize(args.first, 20, MAX_HISTORY_PAGE);
         const beforeId = decodeRowCursor('change', args.after);
         if (args.last != null || args.before != null) throw new BadUserInputError('Changes are read newest first with `first` and `after`.');
-        const commitmentKeys = resolveCommitmentKeys(context.commitments.all(), args.filter ?? {});
+        const commitmentKeys = selectChangeCommitments(context.commitments.all(), args.filter ?? {});
         const since = new Date(args.since).toISOString();
         const page = await readHistory(context, (store) =>
           store.changes({
@@ -102,14 +102,3 @@ builder.queryFields((t) => ({
     resolve: (_root, _args, context) => readHistory(context, (store) => store.latestRun()),
   }),
 }));
-
-/** The commitment keys a change filter allows; undefined when it allows all. */
-export function resolveCommitmentKeys(
-  commitments: Parameters<typeof selectCommitments>[0],
-  filter: { readonly commitment?: string | null; readonly ministry?: string | null },
-): string[] | undefined {
-  if (!filter.commitment && !filter.ministry) return undefined;
-  return selectCommitments(commitments, { ministry: filter.ministry ?? null }, 'KEY', () => undefined)
-    .filter((c) => !filter.commitment || c.key === filter.commitment)
-    .map((c) => c.key);
-}

@@ -17,6 +17,7 @@ import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { GatewayContext } from '../schema/context.js';
 import { createSchema } from '../schema/index.js';
 import { createExportHandler } from '../exports/create-export-handler.js';
+import { createFeedHandler } from './create-feed-handler.js';
 import { createWebHandler } from './create-web-handler.js';
 import { UpstreamError } from '../errors/gateway-error.js';
 import { createMetrics, type GatewayMetrics } from './create-metrics.js';
@@ -224,7 +225,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     },
   });
 
-  const handleExport = createExportHandler({ ...deps, verdicts, now });
+  const handleExport = createExportHandler({ ...deps, verdicts, now, store });
+  const handleFeed = createFeedHandler({ commitments: deps.commitments, store, logger: deps.logger, source: () => deps.datagouv.source() });
   const handleWeb = deps.webRoot ? createWebHandler(deps.webRoot) : () => false;
 
   const server = createServer((request, response) => {
@@ -307,7 +309,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         return;
       }
     }
-    if (handleExport(request, response) || handleWeb(request, response)) return;
+    if (handleExport(request, response) || handleFeed(request, response) || handleWeb(request, response)) return;
 
     let body: Buffer | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
