@@ -10,6 +10,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/live/**', 'node_modules/**'],
     environment: 'node',
+    // One PostgreSQL and one redis-server for the run, their URLs passed to test files by `inject`.
+    globalSetup: ['tests/setup/services.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },
