@@ -101,7 +101,7 @@ function openPostgres(url: string): Kysely<StoreDatabase> {
 async function refuseNewerSchema(db: Kysely<StoreDatabase>, known: readonly string[]): Promise<void> {
   let applied: string[];
   try {
-    const tables = await db.introspection.getTables();
+    const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
     if (!tables.some((table) => table.name === 'kysely_migration')) return;
     const rows = await (db as unknown as Kysely<{ kysely_migration: { name: string } }>).selectFrom('kysely_migration').select('name').execute();
     applied = rows.map((row) => row.name);
