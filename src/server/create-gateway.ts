@@ -152,7 +152,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   });
   const upstreamHealth = verdicts.health;
   const metrics: GatewayMetrics | undefined =
-    deps.metrics === false ? undefined : createMetrics(deps.datagouv, responseCache ? { responseCache: () => responseCache.stats() } : {});
+    deps.metrics === false
+      ? undefined
+      : createMetrics(deps.datagouv, {
+          ...(responseCache ? { responseCache: () => responseCache.stats() } : {}),
+          store,
+          evaluation: () => deps.evaluatorStats?.() ?? null,
+        });
   const graphiqlAssets = createGraphiqlAssets();
 
   const yoga = createYoga<ServerContext, GatewayContext>({

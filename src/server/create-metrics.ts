@@ -1,5 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
+import type { StoreAccess } from '../store/create-store-access.js';
+import type { EvaluatorStats } from '../verdicts/create-evaluator.js';
 import type { ResponseCacheStats } from './serve-from-response-cache.js';
 
 export interface GatewayMetrics {
@@ -21,10 +23,17 @@ const MAX_OPERATION_LABELS = 200;
  */
 export function createMetrics(
   datagouv: DatagouvClient,
-  options: { readonly defaultMetrics?: boolean; readonly responseCache?: () => ResponseCacheStats } = {},
+  options: {
+    readonly defaultMetrics?: boolean;
+    readonly responseCache?: () => ResponseCacheStats;
+    readonly store?: StoreAccess | null;
+    readonly evaluation?: () => EvaluatorStats | null;
+  } = {},
 ): GatewayMetrics {
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  if (options.store) registerStoreMetrics(registry, options.store);
+  if (options.evaluation) registerEvaluationMetrics(registry, options.evaluation);
 
   const requests = new Counter({
     name: 'gateway_graphql_requests_total',
@@ -143,4 +152,78 @@ export function createMetrics(
       refusals.inc({ reason });
     },
   };
+}
+
+/** The store of record: whether it answers, and how long its operations take (sum over count is the mean). */
+function registerStoreMetrics(registry: Registry, store: StoreAccess): void {
+  new Gauge({
+    name: 'gateway_store_available',
+    help: 'Whether the store of record (history, asOf, feeds) answers: 1 yes, 0 no.',
+    registers: [registry],
+    collect() {
+      this.set(store.status().state === 'AVAILABLE' ? 1 : 0);
+    },
+  });
+  new Counter({
+    name: 'gateway_store_operations_total',
+    help: 'Reads and writes of the store of record, by outcome (ok, failed).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const stats = store.operations();
+      this.inc({ outcome: 'ok' }, stats.ok);
+      this.inc({ outcome: 'failed' }, stats.failed);
+    },
+  });
+  new Counter({
+    name: 'gateway_store_operation_seconds_total',
+    help: 'Seconds spent in store operations; divided by gateway_store_operations_total, the mean store latency.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(store.operations().seconds);
+    },
+  });
+}
+
+/** The evaluator of this process: its unwritten runs, its losses, its last run. */
+function registerEvaluationMetrics(registry: Registry, evaluation: () => EvaluatorStats | null): void {
+  new Gauge({
+    name: 'gateway_evaluation_queue_depth',
+    help: 'Evaluation runs evaluated but not yet written, waiting for the store of record.',
+    registers: [registry],
+    collect() {
+      this.set(evaluation()?.queued ?? 0);
+    },
+  });
+  new Counter({
+    name: 'gateway_evaluation_runs_dropped_total',
+    help: 'Evaluation runs lost because the store was unavailable longer than the queue holds.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(evaluation()?.dropped ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'gateway_evaluation_last_run_timestamp_seconds',
+    help: 'When this process last finished an evaluation of every commitment (Unix time); 0 before the first.',
+    registers: [registry],
+    collect() {
+      const last = evaluation()?.lastRun;
+      this.set(last ? Date.parse(last.finishedAt) / 1000 : 0);
+    },
+  });
+  new Gauge({
+    name: 'gateway_evaluation_last_run_outcome',
+    help: 'The last evaluation run of this process: 1 for its outcome (recorded, queued) and completeness, 0 for the others.',
+    labelNames: ['outcome', 'complete'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const last = evaluation()?.lastRun;
+      if (last) this.set({ outcome: last.outcome.toLowerCase(), complete: String(last.complete) }, 1);
+    },
+  });
 }

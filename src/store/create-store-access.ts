@@ -22,8 +22,17 @@ export interface StoreStatus {
  * gone for a while. Every operation goes through `use`, which measures it and
  * turns a failure into HISTORY_UNAVAILABLE, so no caller crashes on it.
  */
+/** Store operations since start, for `/metrics`. */
+export interface StoreOperationStats {
+  readonly ok: number;
+  readonly failed: number;
+  /** Seconds spent in all of them. */
+  readonly seconds: number;
+}
+
 export interface StoreAccess {
   status(): StoreStatus;
+  operations(): StoreOperationStats;
   /** Runs one store operation; throws HistoryUnavailableError when the store is not usable. */
   use<T>(operation: (store: VerdictStore) => Promise<T>): Promise<T>;
   /** Resolves once the store is open (or at once when it already is). */
@@ -38,8 +47,6 @@ export interface StoreAccessOptions {
   /** Wait between attempts to open an unreachable database, in ms. Default 5 000. */
   readonly retryMs?: number;
   readonly logger: Pick<Logger, 'info' | 'warn'>;
-  /** Called with each operation's duration in seconds and whether it succeeded. */
-  readonly onOperation?: (seconds: number, ok: boolean) => void;
   readonly now?: () => Date;
 }
 
@@ -56,6 +63,7 @@ export async function createStoreAccess(options: StoreAccessOptions): Promise<St
   let retry: NodeJS.Timeout | undefined;
   let status: StoreStatus = { state: 'UNAVAILABLE', engine: options.engine, location: options.location, reason: 'not opened yet', since: now().toISOString() };
   const waiting: (() => void)[] = [];
+  const stats = { ok: 0, failed: 0, seconds: 0 };
 
   const setState = (state: StoreState, reason: string | null): void => {
     if (status.state === state && status.reason === reason) return;
@@ -90,16 +98,19 @@ export async function createStoreAccess(options: StoreAccessOptions): Promise<St
 
   return {
     status: () => status,
+    operations: () => ({ ...stats }),
     async use(operation) {
       if (store === null) throw new HistoryUnavailableError(`the store of record is unavailable: ${status.reason ?? 'not opened'}`);
       const started = performance.now();
       try {
         const result = await operation(store);
-        options.onOperation?.((performance.now() - started) / 1000, true);
+        stats.ok += 1;
+        stats.seconds += (performance.now() - started) / 1000;
         setState('AVAILABLE', null);
         return result;
       } catch (error) {
-        options.onOperation?.((performance.now() - started) / 1000, false);
+        stats.failed += 1;
+        stats.seconds += (performance.now() - started) / 1000;
         const reason = error instanceof Error ? error.message : String(error);
         setState('UNAVAILABLE', reason);
         throw new HistoryUnavailableError(`the store of record failed: ${reason}`, { cause: error });
