@@ -149,6 +149,16 @@ describe('parseCommitmentRecords (YAML)', () => {
     ]);
   });
 
+  it('derives the ministry of a record naming only its producer from the producer table it is given', () => {
+    const producers = [{ producer: 'CNOUS', aliases: [], ministry: 'Ministère de l’Enseignement supérieur, de la Recherche et de l’Innovation', sources: ['https://example.org/cnous'], note: null }];
+    const text = '- { key: a, title: T, kind: API, producer: CNOUS }\n- { key: b, title: T, kind: API, producer: Autre }\n';
+    expect(parseCommitmentRecords(text, 'r.yaml', producers).commitments.map((c) => [c.key, c.ministryOrigin, c.ministrySource])).toEqual([
+      ['a', 'PRODUCER', 'https://example.org/cnous'],
+      ['b', 'NONE', null],
+    ]);
+    expect(parseCommitmentRecords(text, 'r.yaml').commitments.map((c) => c.ministryOrigin)).toEqual(['NONE', 'NONE']);
+  });
+
   it('refuses a ministry source without a ministry, or one that is neither a URL nor a repository reference', () => {
     const { commitments, errors } = parseCommitmentRecords([
       '- { key: a, title: T, kind: API, ministrySource: "https://example.org/x" }',
