@@ -161,4 +161,30 @@ describe('commitments resolved through the emulated catalogue', () => {
     });
     expect(body.data!.commitmentCoverage['note']).toContain('36 engagements connus pour 63 annoncés');
   });
+
+  it('says where each ministry comes from, and how many records lack one: the scoreboard\'s "(non renseigné)" group', async () => {
+    const t = await gateway();
+    const body = await t.query<{
+      commitments: { edges: { node: { key: string; ministry: string | null; ministryOrigin: string; ministrySource: string | null } }[] };
+      commitmentCoverage: { known: number; withoutMinistry: number; ministryFromRecord: number; ministryFromProducer: number };
+      scoreboard: { key: string; total: number }[];
+    }>(`{
+      commitments(first: 100) { edges { node { key ministry ministryOrigin ministrySource } } }
+      commitmentCoverage { known withoutMinistry ministryFromRecord ministryFromProducer }
+      scoreboard(groupBy: MINISTRY) { key total }
+    }`);
+    expect(body.errors).toBeUndefined();
+    const list = body.data!.commitments.edges.map((e) => e.node);
+    for (const c of list) {
+      expect(c.ministry === null, c.key).toBe(c.ministryOrigin === 'NONE');
+      if (c.ministryOrigin === 'PRODUCER') expect(c.ministrySource, c.key).toMatch(/^https?:\/\//);
+      if (c.ministryOrigin === 'NONE') expect(c.ministrySource, c.key).toBeNull();
+    }
+    const coverage = body.data!.commitmentCoverage;
+    const lacking = list.filter((c) => c.ministryOrigin === 'NONE').length;
+    expect(coverage.withoutMinistry).toBe(lacking);
+    expect(coverage.ministryFromRecord + coverage.ministryFromProducer + coverage.withoutMinistry).toBe(coverage.known);
+    const unspecified = body.data!.scoreboard.find((row) => row.key === '(non renseigné)');
+    expect(unspecified?.total ?? 0).toBe(coverage.withoutMinistry);
+  });
 });
