@@ -145,7 +145,7 @@ describe('commitments resolved through the emulated catalogue', () => {
       `{ scoreboard(groupBy: MINISTRY) { key total onTimeRate publishedRate } }`,
     );
     const education = body.data!.scoreboard.filter((row) => /ducation/.test(row.key));
-    expect(education.map((row) => [row.key, row.total])).toEqual([['Ministère de l’Éducation nationale, de la Jeunesse et des Sports', 4]]);
+    expect(education.map((row) => [row.key, row.total])).toEqual([['Ministère de l’Éducation nationale, de la Jeunesse et des Sports', 5]]);
     for (const row of body.data!.scoreboard) {
       if (row.onTimeRate !== null) expect(row.onTimeRate).toBeGreaterThanOrEqual(0);
     }
@@ -186,5 +186,8 @@ describe('commitments resolved through the emulated catalogue', () => {
     expect(coverage.ministryFromRecord + coverage.ministryFromProducer + coverage.withoutMinistry).toBe(coverage.known);
     const unspecified = body.data!.scoreboard.find((row) => row.key === '(non renseigné)');
     expect(unspecified?.total ?? 0).toBe(coverage.withoutMinistry);
+    // The shipped records: 19 named by their record, 11 derived from their producer, 6 without.
+    expect(coverage).toMatchObject({ withoutMinistry: 6, ministryFromRecord: 19, ministryFromProducer: 11 });
+    expect(list.find((c) => c.key === 'c017')).toMatchObject({ ministry: 'Services du Premier ministre', ministryOrigin: 'PRODUCER' });
   });
 });
