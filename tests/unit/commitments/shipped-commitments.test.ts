@@ -134,7 +134,35 @@ describe('data/commitments/commitments.yaml', () => {
       for (const added of c.sources.slice(researched.length)) expect(added, row.id).toMatch(/^(https?:\/\/\S+|[\w.-]+\/[\w.-]+@[0-9a-f]{7,40}:\S+)( \(.+\))?$/);
       const slug = /\/datasets\/([^/]+)\/?$/.exec(row.datagouv_url)?.[1] ?? null;
       expect(c.hints.datasetIdOrSlug, row.id).toBe(slug);
-      expect(c.hints.repositoryUrl, row.id).toBeNull();
+    }
+  });
+
+  it('gives a repository only to the promised source codes a source ties to one, and lists each account or repository found', () => {
+    const sourceCode = commitments.filter((c) => c.kind === 'SOURCE_CODE');
+    expect(sourceCode.map((c) => c.key)).toEqual(['c004', 'c007', 'c008', 'c009', 'c010', 'c011', 'c012', 'c013']);
+    expect(commitments.filter((c) => c.hints.repositoryUrl !== null).map((c) => [c.key, c.hints.repositoryUrl])).toEqual([
+      ['c004', 'https://github.com/france-connect/sources'],
+      ['c007', 'https://gitlab.com/affelnet-lycee-group/affelnet-lycee'],
+    ]);
+    const identifiers = Object.fromEntries(sourceCode.map((c) => [c.key, c.hints.identifiers]));
+    expect(identifiers).toEqual({
+      c004: ['https://github.com/france-connect/sources', 'https://github.com/france-connect'],
+      c007: ['https://gitlab.com/affelnet-lycee-group/affelnet-lycee', 'https://gitlab.com/affelnet-lycee-group'],
+      c008: ['https://gitlab.com/DREES_code'],
+      c009: ['https://gitlab.com/DREES_code'],
+      c010: [
+        'https://github.com/DGTresor/Opale', 'https://github.com/139bercy/tresthor',
+        'https://framagit.org/DGTresor/opale-en-r-tresthor', 'https://framagit.org/DGTresor/tresthor_dev',
+      ],
+      // Nothing sourced ties the PAS, CFE and CVAE calculators to a repository or an account.
+      c011: [], c012: [], c013: [],
+    });
+    for (const c of sourceCode) {
+      // Every repository or account given is among the record's sources or named in a source it cites.
+      for (const url of [c.hints.repositoryUrl, ...c.hints.identifiers].filter((u): u is string => u !== null)) {
+        const host = url.replace(/^https:\/\//, '');
+        expect(c.sources.some((source) => source.includes(host)) || (c.notes ?? '').includes(host), `${c.key} ${url}`).toBe(true);
+      }
     }
   });
 
