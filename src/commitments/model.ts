@@ -7,6 +7,14 @@ import type { Dataservice, Dataset } from '../upstream/datagouv/model.js';
 
 export type CommitmentKind = 'DATASET' | 'API' | 'SOURCE_CODE';
 
+/**
+ * Where a commitment's ministry comes from: RECORD when the record (and the
+ * source it cites in `ministrySource`) names it, PRODUCER when it is derived
+ * from the producer's ministry of tutelle through the sourced table of
+ * producers, NONE when nothing could be sourced.
+ */
+export type MinistryOrigin = 'RECORD' | 'PRODUCER' | 'NONE';
+
 /** How sure we are that the record belongs to the 63-item list of 29 April 2021. */
 export type ListMembership = 'CONFIRMED_PRIMARY' | 'CONFIRMED_SECONDARY' | 'NOT_CONFIRMED' | 'UNKNOWN';
 
@@ -88,10 +96,22 @@ export interface Commitment {
   readonly key: string;
   readonly title: string;
   readonly kind: CommitmentKind;
-  /** The ministry's canonical name (one spelling per ministry); null when no source names it. */
+  /**
+   * The ministry's canonical name as it was at the time of the announcement
+   * (one spelling per ministry), named by the record or derived from its
+   * producer (see `ministryOrigin`); null when nothing could be sourced.
+   */
   readonly ministry: string | null;
-  /** The ministry as the record words it. */
+  /** The ministry as the record words it; null when the record names none (a derived ministry included). */
   readonly ministryAsWritten: string | null;
+  /** Where `ministry` comes from. */
+  readonly ministryOrigin: MinistryOrigin;
+  /**
+   * The URL or `owner/repo@commit:path` reference backing `ministry`: the
+   * record's `ministrySource`, or the producer table's source for a derived
+   * one; null when no source is given.
+   */
+  readonly ministrySource: string | null;
   readonly producer: string | null;
   readonly plannedPeriod: PlannedPeriod;
   /**

@@ -1,7 +1,9 @@
 import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { Commitment } from './model.js';
 import { parseDelimitedText } from './parse-delimited-text.js';
+import type { ProducerMinistry } from './parse-producer-ministries.js';
 import type { RecordError } from './record-error.js';
+import { resolveMinistry } from './resolve-ministry.js';
 import { toCommitment, toCommitmentField, type RawRecord, type RawValue } from './to-commitment.js';
 
 export interface CommitmentRecords {
@@ -100,9 +102,13 @@ function readCsv(text: string, path: string): { records: RawRecord[]; errors: Re
  * others load. A repeated key is reported (DUPLICATE_KEY) and the later
  * record dropped. A YAML syntax error loads nothing (its position is reported).
  *
+ * A record that names no ministry takes its producer's from `producers` (see
+ * `resolveMinistry`), marked PRODUCER with the table's source.
+ *
  * @param fileName used to pick the format and in errors; not read.
+ * @param producers the sourced producer → ministry table; empty by default (nothing is derived).
  */
-export function parseCommitmentRecords(text: string, fileName: string): CommitmentRecords {
+export function parseCommitmentRecords(text: string, fileName: string, producers: readonly ProducerMinistry[] = []): CommitmentRecords {
   const extension = /\.([^.\\/]+)$/.exec(fileName)?.[1]?.toLowerCase();
   if (text.replace(/^\uFEFF/, '').trim() === '') {
     return { commitments: [], errors: [fileError(fileName, 'EMPTY_FILE', 'the file is empty')] };
@@ -128,7 +134,7 @@ export function parseCommitmentRecords(text: string, fileName: string): Commitme
       continue;
     }
     firstRowByKey.set(result.commitment.key, record.row);
-    commitments.push(result.commitment);
+    commitments.push(resolveMinistry(result.commitment, producers));
   }
   return { commitments, errors };
 }

@@ -1,4 +1,4 @@
-import type { Commitment, ListMembership } from './model.js';
+import type { Commitment, ListMembership, MinistryOrigin } from './model.js';
 
 /**
  * The 29 April 2021 release announced "63 nouveaux jeux de données" (63
@@ -21,6 +21,10 @@ export interface CommitmentCoverage {
   readonly byMembership: Readonly<Record<ListMembership, number>>;
   /** Announced items no record is confirmed to stand for. */
   readonly unidentified: number;
+  /** Records by where their ministry comes from. */
+  readonly byMinistryOrigin: Readonly<Record<MinistryOrigin, number>>;
+  /** Records with no ministry that could be sourced: the "(non renseigné)" group of a scoreboard by ministry. */
+  readonly withoutMinistry: number;
   /** Where the rest would come from, in French. */
   readonly note: string;
 }
@@ -28,7 +32,11 @@ export interface CommitmentCoverage {
 /** How much of the announced list the records cover. Pure. */
 export function summariseCoverage(commitments: readonly Commitment[], announced: number = FOUNDING_ANNOUNCEMENT.announcedCount): CommitmentCoverage {
   const byMembership: Record<ListMembership, number> = { CONFIRMED_PRIMARY: 0, CONFIRMED_SECONDARY: 0, NOT_CONFIRMED: 0, UNKNOWN: 0 };
-  for (const commitment of commitments) byMembership[commitment.membership] += 1;
+  const byMinistryOrigin: Record<MinistryOrigin, number> = { RECORD: 0, PRODUCER: 0, NONE: 0 };
+  for (const commitment of commitments) {
+    byMembership[commitment.membership] += 1;
+    byMinistryOrigin[commitment.ministryOrigin] += 1;
+  }
   const confirmed = byMembership.CONFIRMED_PRIMARY + byMembership.CONFIRMED_SECONDARY;
   const unidentified = Math.max(0, announced - confirmed);
   return {
@@ -37,6 +45,9 @@ export function summariseCoverage(commitments: readonly Commitment[], announced:
     confirmed,
     byMembership,
     unidentified,
+    byMinistryOrigin,
+    // Counted on the ministry itself, so that it always matches the scoreboard's group.
+    withoutMinistry: commitments.filter((c) => !c.ministry?.trim()).length,
     note:
       `${commitments.length} engagements connus pour ${announced} annoncés, dont ${confirmed} confirmés dans la liste ` +
       `(${byMembership.CONFIRMED_PRIMARY} par une source officielle, ${byMembership.CONFIRMED_SECONDARY} par la presse). ` +

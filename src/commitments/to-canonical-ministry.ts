@@ -4,7 +4,9 @@ import { normaliseText } from './normalise-tokens.js';
  * One name per ministry, so that a scoreboard does not split one ministry
  * into as many rows as the sources have spellings. The canonical name is the
  * ministry's full title at the time of the announcement (government Castex,
- * 2020-2022); each entry lists the shorter or older wordings the sources use.
+ * 2020-2022), as the list of ministerial data administrators of 15 May 2021
+ * spells it (numerique.gouv.fr, 27 September 2021, in the press-release
+ * records); each entry lists the shorter or older wordings the sources use.
  * A ministry not listed here keeps its wording, typographic quotes unified.
  */
 const MINISTRIES: readonly { readonly name: string; readonly variants: readonly string[] }[] = [
@@ -35,6 +37,9 @@ const MINISTRIES: readonly { readonly name: string; readonly variants: readonly 
     name: 'Ministère de l’Enseignement supérieur, de la Recherche et de l’Innovation',
     variants: ['Enseignement supérieur', 'MESRI', 'Ministère de l’Enseignement supérieur et de la Recherche'],
   },
+  { name: 'Ministère des Solidarités et de la Santé', variants: ['Solidarités et Santé', 'MSS'] },
+  { name: 'Ministère du Travail, de l’Emploi et de l’Insertion', variants: ['Travail', 'MTEI', 'Ministère du Travail'] },
+  { name: 'Services du Premier ministre', variants: ['Premier ministre', 'SPM'] },
 ];
 
 const CANONICAL_BY_KEY: ReadonlyMap<string, string> = new Map(

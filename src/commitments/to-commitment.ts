@@ -8,7 +8,7 @@ import { isCalendarDay } from './to-paris-day.js';
 
 /** Canonical field names of a commitment record (YAML keys, CSV headers). */
 export type CommitmentField =
-  | 'key' | 'title' | 'kind' | 'ministry' | 'producer' | 'plannedQuarter' | 'announcedHorizon' | 'announcement'
+  | 'key' | 'title' | 'kind' | 'ministry' | 'ministrySource' | 'producer' | 'plannedQuarter' | 'announcedHorizon' | 'announcement'
   | 'announcedOn' | 'membership' | 'sources' | 'notes' | 'dataset' | 'dataservice'
   | 'linkCertainty' | 'organizationId' | 'keywords' | 'repositoryUrl' | 'alternativeNames' | 'identifiers'
   | 'firstListed';
@@ -23,6 +23,7 @@ const ALIASES: Readonly<Record<CommitmentField, readonly string[]>> = {
   title: ['title', 'titre'],
   kind: ['kind', 'type'],
   ministry: ['ministry', 'ministere', 'ministeredetutelle'],
+  ministrySource: ['ministrysource', 'sourceministere', 'sourcedetutelle'],
   producer: ['producer', 'producteur'],
   plannedQuarter: ['plannedquarter', 'plannedperiod', 'trimestre', 'trimestreprevu', 'dateestimee'],
   announcedHorizon: ['announcedhorizon', 'horizon', 'horizonannonce'],
@@ -77,6 +78,8 @@ const KINDS: Readonly<Record<string, CommitmentKind>> = {
 const MEMBERSHIPS: readonly ListMembership[] = ['CONFIRMED_PRIMARY', 'CONFIRMED_SECONDARY', 'NOT_CONFIRMED', 'UNKNOWN'];
 const CERTAINTIES: readonly LinkCertainty[] = ['CONFIRMED', 'PROBABLE', 'POSSIBLE'];
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+/** An http(s) URL, or an `owner/repo@commit:path` reference like those in `sources`. */
+const SOURCE_REFERENCE = /^(?:https?:\/\/\S+|[\w.-]+\/[\w.-]+@[0-9a-f]{7,40}:\S+)$/i;
 
 function toEnumWord(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').trim().toUpperCase().replace(/[\s-]+/g, '_');
@@ -224,6 +227,12 @@ export function toCommitment(raw: RawRecord, path: string): { commitment: Commit
   }
   const firstListed = firstListings();
   const ministry = text('ministry');
+  const ministrySource = text('ministrySource');
+  if (ministrySource !== null && ministry === null) {
+    fail('ministrySource', 'INVALID_FIELD', 'ministrySource backs a ministry: give the ministry it names, or drop the source');
+  } else if (ministrySource !== null && !SOURCE_REFERENCE.test(ministrySource)) {
+    fail('ministrySource', 'INVALID_FIELD', `ministrySource "${ministrySource}" is neither an http(s) URL nor an owner/repo@commit:path reference`);
+  }
   const producer = text('producer');
   const plannedQuarter = text('plannedQuarter');
   const plannedPeriod = parsePlannedPeriod(plannedQuarter);
@@ -252,6 +261,10 @@ export function toCommitment(raw: RawRecord, path: string): { commitment: Commit
     kind,
     ministry: toCanonicalMinistry(ministry),
     ministryAsWritten: ministry,
+    // A ministry the record names is the record's; one derived from the
+    // producer is filled in later, with the whole table at hand (resolveMinistry).
+    ministryOrigin: ministry === null ? 'NONE' : 'RECORD',
+    ministrySource: ministry === null ? null : ministrySource,
     producer,
     plannedPeriod,
     horizon,

@@ -115,6 +115,15 @@ const CommitmentCoverageRef = builder.objectRef<CommitmentCoverage>('CommitmentC
     notConfirmed: t.int({ description: 'Seen in later tracking; membership not confirmed.', resolve: (c) => c.byMembership.NOT_CONFIRMED }),
     unknownMembership: t.int({ description: 'No source says either way.', resolve: (c) => c.byMembership.UNKNOWN }),
     unidentified: t.exposeInt('unidentified', { description: 'Announced items no record is confirmed to stand for.' }),
+    withoutMinistry: t.exposeInt('withoutMinistry', {
+      description:
+        'Records with no ministry that could be sourced, neither named by the record nor derived from its producer: the "(non renseigné)" group of `scoreboard(groupBy: MINISTRY)`.',
+    }),
+    ministryFromRecord: t.int({ description: 'Records whose ministry the record names (`ministryOrigin: RECORD`).', resolve: (c) => c.byMinistryOrigin.RECORD }),
+    ministryFromProducer: t.int({
+      description: 'Records whose ministry is derived from their producer’s ministry of tutelle (`ministryOrigin: PRODUCER`).',
+      resolve: (c) => c.byMinistryOrigin.PRODUCER,
+    }),
     note: t.exposeString('note', { description: 'The same in a French sentence, with where the rest would come from.' }),
   }),
 });

@@ -103,6 +103,18 @@ const FreshnessStateEnum = builder.enumType('FreshnessState', {
   } as const,
 });
 
+const MinistryOriginEnum = builder.enumType('MinistryOrigin', {
+  description: 'Where a commitment’s ministry comes from.',
+  values: {
+    RECORD: { description: 'The record names it, backed by `ministrySource` when the record cites one.' },
+    PRODUCER: {
+      description:
+        'Derived: the record names only its producer, whose ministry of tutelle (as in 2021) comes from the sourced producer table; `ministrySource` is that table’s source.',
+    },
+    NONE: { description: 'Nothing could be sourced: the ministry is null and the item falls under "(non renseigné)".' },
+  } as const,
+});
+
 const ListMembershipEnum = builder.enumType('ListMembership', {
   description: 'How sure we are that an item belongs to the 63-item list of 29 April 2021.',
   values: {
@@ -314,9 +326,23 @@ builder.node(CommitmentRef, {
     kind: t.field({ type: CommitmentKindEnum, description: 'Dataset, API or source code.', resolve: (c) => c.kind }),
     ministry: t.exposeString('ministry', {
       nullable: true,
-      description: 'Responsible ministry, one canonical name per ministry (see `ministryAsWritten` for the record’s wording).',
+      description:
+        'Responsible ministry as named in 2021, one canonical name per ministry (see `ministryAsWritten` for the record’s wording); see `ministryOrigin` and `ministrySource` for where it comes from. Null when nothing could be sourced.',
     }),
-    ministryAsWritten: t.exposeString('ministryAsWritten', { nullable: true, description: 'The ministry as the record words it.' }),
+    ministryAsWritten: t.exposeString('ministryAsWritten', {
+      nullable: true,
+      description: 'The ministry as the record words it; null when the record names none (a ministry derived from the producer included).',
+    }),
+    ministryOrigin: t.field({
+      type: MinistryOriginEnum,
+      description: 'Where `ministry` comes from: named by the record, derived from the producer, or none.',
+      resolve: (c) => c.ministryOrigin,
+    }),
+    ministrySource: t.exposeString('ministrySource', {
+      nullable: true,
+      description:
+        'The URL (or `owner/repo@commit:path` reference) backing `ministry`: the source the record cites, or for a derived ministry the producer table’s source for that producer; null when none is given.',
+    }),
     alternativeNames: t.stringList({
       description: 'Other names it is published under (acronyms, full titles), searched like the title.',
       resolve: (c) => c.hints.alternativeNames,

@@ -145,7 +145,7 @@ describe('commitments resolved through the emulated catalogue', () => {
       `{ scoreboard(groupBy: MINISTRY) { key total onTimeRate publishedRate } }`,
     );
     const education = body.data!.scoreboard.filter((row) => /ducation/.test(row.key));
-    expect(education.map((row) => [row.key, row.total])).toEqual([['Ministère de l’Éducation nationale, de la Jeunesse et des Sports', 4]]);
+    expect(education.map((row) => [row.key, row.total])).toEqual([['Ministère de l’Éducation nationale, de la Jeunesse et des Sports', 5]]);
     for (const row of body.data!.scoreboard) {
       if (row.onTimeRate !== null) expect(row.onTimeRate).toBeGreaterThanOrEqual(0);
     }
@@ -160,5 +160,34 @@ describe('commitments resolved through the emulated catalogue', () => {
       announced: 63, known: 36, confirmed: 20, confirmedPrimary: 4, confirmedSecondary: 16, notConfirmed: 13, unknownMembership: 3, unidentified: 43,
     });
     expect(body.data!.commitmentCoverage['note']).toContain('36 engagements connus pour 63 annoncés');
+  });
+
+  it('says where each ministry comes from, and how many records lack one: the scoreboard\'s "(non renseigné)" group', async () => {
+    const t = await gateway();
+    const body = await t.query<{
+      commitments: { edges: { node: { key: string; ministry: string | null; ministryOrigin: string; ministrySource: string | null } }[] };
+      commitmentCoverage: { known: number; withoutMinistry: number; ministryFromRecord: number; ministryFromProducer: number };
+      scoreboard: { key: string; total: number }[];
+    }>(`{
+      commitments(first: 100) { edges { node { key ministry ministryOrigin ministrySource } } }
+      commitmentCoverage { known withoutMinistry ministryFromRecord ministryFromProducer }
+      scoreboard(groupBy: MINISTRY) { key total }
+    }`);
+    expect(body.errors).toBeUndefined();
+    const list = body.data!.commitments.edges.map((e) => e.node);
+    for (const c of list) {
+      expect(c.ministry === null, c.key).toBe(c.ministryOrigin === 'NONE');
+      if (c.ministryOrigin === 'PRODUCER') expect(c.ministrySource, c.key).toMatch(/^https?:\/\//);
+      if (c.ministryOrigin === 'NONE') expect(c.ministrySource, c.key).toBeNull();
+    }
+    const coverage = body.data!.commitmentCoverage;
+    const lacking = list.filter((c) => c.ministryOrigin === 'NONE').length;
+    expect(coverage.withoutMinistry).toBe(lacking);
+    expect(coverage.ministryFromRecord + coverage.ministryFromProducer + coverage.withoutMinistry).toBe(coverage.known);
+    const unspecified = body.data!.scoreboard.find((row) => row.key === '(non renseigné)');
+    expect(unspecified?.total ?? 0).toBe(coverage.withoutMinistry);
+    // The shipped records: 19 named by their record, 11 derived from their producer, 6 without.
+    expect(coverage).toMatchObject({ withoutMinistry: 6, ministryFromRecord: 19, ministryFromProducer: 11 });
+    expect(list.find((c) => c.key === 'c017')).toMatchObject({ ministry: 'Services du Premier ministre', ministryOrigin: 'PRODUCER' });
   });
 });

@@ -31,6 +31,8 @@ describe('parseCommitmentRecords (YAML)', () => {
       kind: 'DATASET',
       ministry: 'Ministère de l’Éducation nationale, de la Jeunesse et des Sports',
       ministryAsWritten: "Ministère de l'Éducation nationale",
+      ministryOrigin: 'RECORD',
+      ministrySource: null,
       producer: null,
       plannedPeriod: { text: 'T3 2021', start: '2021-07-01', end: '2021-09-30', parseError: null, postponedTo: null },
       horizon: { text: '2021 et 2022', start: '2021-01-01', end: '2022-12-31', parseError: null, postponedTo: null },
@@ -111,6 +113,62 @@ describe('parseCommitmentRecords (YAML)', () => {
     ]);
     expect(commitments.map((c) => c.ministryAsWritten)).toEqual([
       'Éducation nationale', 'Ministère de l’Éducation nationale, de la Jeunesse et des Sports', "Ministère de l'Intérieur",
+    ]);
+  });
+
+  it('names the 2021 ministries of labour, of health and the Prime Minister\'s services one way', () => {
+    const { commitments } = parseCommitmentRecords([
+      '- { key: a, title: T, kind: API, ministry: "Ministère du Travail" }',
+      '- { key: b, title: T, kind: API, ministry: "ministère des solidarités et de la santé" }',
+      '- { key: c, title: T, kind: API, ministry: "Premier ministre" }',
+    ].join('\n'), 'r.yaml');
+    expect(commitments.map((c) => c.ministry)).toEqual([
+      'Ministère du Travail, de l’Emploi et de l’Insertion',
+      'Ministère des Solidarités et de la Santé',
+      'Services du Premier ministre',
+    ]);
+  });
+
+  it('marks a ministry the record names as RECORD, with the source the record gives for it', () => {
+    const { commitments, errors } = parseCommitmentRecords([
+      '- key: a',
+      '  title: T',
+      '  kind: API',
+      '  ministry: Ministère des Armées',
+      '  ministrySource: "https://example.org/roadmap"',
+      '- { key: b, title: T, kind: API, ministry: Justice }',
+      '- { key: c, title: T, kind: API, producer: DILA }',
+      '- { key: d, title: T, kind: API, ministry: Justice, ministrySource: "owner/repo@0123abc:path/file.md" }',
+    ].join('\n'), 'r.yaml');
+    expect(errors).toEqual([]);
+    expect(commitments.map((c) => [c.key, c.ministryOrigin, c.ministrySource])).toEqual([
+      ['a', 'RECORD', 'https://example.org/roadmap'],
+      ['b', 'RECORD', null],
+      ['c', 'NONE', null],
+      ['d', 'RECORD', 'owner/repo@0123abc:path/file.md'],
+    ]);
+  });
+
+  it('derives the ministry of a record naming only its producer from the producer table it is given', () => {
+    const producers = [{ producer: 'CNOUS', aliases: [], ministry: 'Ministère de l’Enseignement supérieur, de la Recherche et de l’Innovation', sources: ['https://example.org/cnous'], note: null }];
+    const text = '- { key: a, title: T, kind: API, producer: CNOUS }\n- { key: b, title: T, kind: API, producer: Autre }\n';
+    expect(parseCommitmentRecords(text, 'r.yaml', producers).commitments.map((c) => [c.key, c.ministryOrigin, c.ministrySource])).toEqual([
+      ['a', 'PRODUCER', 'https://example.org/cnous'],
+      ['b', 'NONE', null],
+    ]);
+    expect(parseCommitmentRecords(text, 'r.yaml').commitments.map((c) => c.ministryOrigin)).toEqual(['NONE', 'NONE']);
+  });
+
+  it('refuses a ministry source without a ministry, or one that is neither a URL nor a repository reference', () => {
+    const { commitments, errors } = parseCommitmentRecords([
+      '- { key: a, title: T, kind: API, ministrySource: "https://example.org/x" }',
+      '- { key: b, title: T, kind: API, ministry: Justice, ministrySource: "a blog post" }',
+      '- { key: c, title: T, kind: API }',
+    ].join('\n'), 'r.yaml');
+    expect(commitments.map((c) => c.key)).toEqual(['c']);
+    expect(errors.map((e) => [e.row, e.field, e.reason])).toEqual([
+      [1, 'ministrySource', 'INVALID_FIELD'],
+      [2, 'ministrySource', 'INVALID_FIELD'],
     ]);
   });
 
