@@ -47,12 +47,23 @@ export function describeStoreLocation(location: StoreLocation): string {
  * to it.
  */
 export async function openStore(location: StoreLocation): Promise<VerdictStore> {
+  const { db, engine } = await openMigrated(location);
+  return createVerdictStore(db, engine);
+}
+
+/** `npm run db:migrate`: brings the store's schema up to date and says which migrations it applied. */
+export async function migrateStore(location: StoreLocation): Promise<string[]> {
+  const { db, applied } = await openMigrated(location);
+  await db.destroy();
+  return applied;
+}
+
+async function openMigrated(location: StoreLocation): Promise<{ db: Kysely<StoreDatabase>; engine: StoreDialect; applied: string[] }> {
   const engine: StoreDialect = location.databaseUrl ? 'postgres' : 'sqlite';
   const db = engine === 'postgres' ? openPostgres(location.databaseUrl as string) : openSqlite(location.dataDir);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await migrate(db, engine);
-      break;
+      return { db, engine, applied: await migrate(db, engine) };
     } catch (error) {
       // Processes started together (WEB_CONCURRENCY) migrate one SQLite file at once; the loser finds the work done on retry.
       const retryable = engine === 'sqlite' && attempt < 5 && !(error instanceof StoreOpenError && error.reason !== 'UNUSABLE_FILE') && !isCorruption(error);
@@ -63,7 +74,6 @@ export async function openStore(location: StoreLocation): Promise<VerdictStore> 
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
-  return createVerdictStore(db, engine);
 }
 
 /** Brings the schema up to date (`npm run db:migrate` and every start); returns the migrations applied. */

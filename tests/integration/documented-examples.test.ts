@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphiqlDefaultQuery } from '../../src/server/graphiql-default-query.js';
-import { createTestGateway, PROJECT_ROOT, type TestGateway } from '../helpers/create-test-gateway.js';
+import { createRecordingGateway, type RecordingGateway } from '../helpers/create-recording-gateway.js';
+import { FIXED_NOW, PROJECT_ROOT } from '../helpers/create-test-gateway.js';
 
 /**
  * The README's GraphQL examples and the queries GraphiQL opens with, run
@@ -59,9 +60,14 @@ const MAY_BE_EMPTY = [/LoadErrors$/, /\.candidates$/];
 const examples = [...readmeExamples(), ...graphiqlExamples()];
 
 describe('documented examples, run against the demo', () => {
-  let t: TestGateway;
+  let t: RecordingGateway;
   beforeAll(async () => {
-    t = await createTestGateway();
+    // The demo as a newsroom would have it after a day: two recorded runs, and a dataset withdrawn between them.
+    t = await createRecordingGateway({ startAt: '2026-11-28T10:00:00+01:00', client: { cache: { ttlMs: 0 } } });
+    await t.evaluator.runOnce();
+    t.control.deleteObject('dataset', 'liste-des-permis-de-construire-et-autres-autorisations-durbanisme-des-personnes-physiques');
+    t.setNow(FIXED_NOW.toISOString());
+    await t.evaluator.runOnce();
   });
   afterAll(async () => {
     await t.close();
