@@ -3,11 +3,13 @@
  * of the real gateway (real undici client, real sockets) against the
  * data.gouv.fr emulation, all on 127.0.0.1; the warm reads against the plain
  * node:http limit and the plain yoga baseline (bench/warm-scenarios.ts),
- * written to bench/results/latest.md; then the start-up of `npm start` (time
+ * written to bench/results/latest.md; the store of record's read and write
+ * costs (bench/store.ts, written to bench/results/store.md); then the start-up of `npm start` (time
  * to ready, idle and peak RSS, stop on SIGTERM). Bounded in requests and
  * time; exits 1 only when an upstream call-count invariant or an answer is
  * wrong, never for timings.
  */
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { Agent } from 'undici';
 import { startMockUpstream, type MockUpstream } from '../mocks/serve-mock-upstream.js';
@@ -17,6 +19,7 @@ import { closedLoop } from './measure.js';
 import { formatReport } from './report.js';
 import { runScenario } from './run-scenario.js';
 import { formatStartup, measureStartup } from './startup.js';
+import { formatStoreBench, runStoreBench } from './store.js';
 import { aliasedDistinctDatasets, aliasedScenario, commitmentsScenario, datasetScenario } from './scenarios.js';
 import { runWarmBench } from './warm-scenarios.js';
 import { formatWarmMarkdown, writeWarmResults } from './write-results.js';
@@ -88,6 +91,10 @@ async function main(): Promise<number> {
     const aliased = await runScenario(aliasedScenario, upstream, data, client);
     await aliased.gateway.close();
 
+    progress('bench: store of record (history reads, one run\'s writes)');
+    const store = await runStoreBench();
+    await writeFile(new URL('./results/store.md', import.meta.url), `# Store of record (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} CPUs)\n\n${formatStoreBench(store).replace(/^## Store of record\n\n/, '')}`);
+
     progress(`bench: start-up of npm start, ${STARTUP_RUNS} runs`);
     const startup = await measureStartup(['npm', 'start', '--silent'], STARTUP_RUNS);
 
@@ -113,10 +120,10 @@ async function main(): Promise<number> {
       const { firstData: _d, ...datasetJson } = results.dataset;
       const { firstData: _c, ...commitmentsJson } = results.commitments;
       const { firstData: _a, ...aliasedJson } = results.aliased;
-      const json = { environment, ok, dataset: datasetJson, commitments: commitmentsJson, aliased: aliasedJson, throughput, startup, ...checks };
+      const json = { environment, ok, dataset: datasetJson, commitments: commitmentsJson, aliased: aliasedJson, throughput, startup, store, ...checks };
       process.stdout.write(`${JSON.stringify(json, roundMs, 2)}\n`);
     } else {
-      process.stdout.write(`${formatReport(results, checks, environment)}\n${formatStartup(startup)}`);
+      process.stdout.write(`${formatReport(results, checks, environment)}\n${formatStartup(startup)}\n${formatStoreBench(store)}`);
       if (warmMarkdown !== '') process.stdout.write(`\n${warmMarkdown}`);
     }
     return ok ? 0 : 1;

@@ -14,6 +14,9 @@ import type {
   VerdictStore,
 } from './verdict-store.js';
 
+/** `remembered_json` when the memory is the served verdict itself, as it is after every fresh run: written once, not twice. */
+const SAME_AS_VERDICT = '=';
+
 /** The query layer over one migrated Kysely instance; both engines take the same queries. */
 export function createVerdictStore(db: Kysely<StoreDatabase>, engine: StoreDialect): VerdictStore {
   return {
@@ -32,7 +35,8 @@ export function createVerdictStore(db: Kysely<StoreDatabase>, engine: StoreDiale
       const remembered = new Map<string, CommitmentStatus>();
       for (const row of rows) {
         verdicts.set(row.commitment_key, JSON.parse(row.verdict_json) as CommitmentStatus);
-        if (row.remembered_json !== null) remembered.set(row.commitment_key, JSON.parse(row.remembered_json) as CommitmentStatus);
+        if (row.remembered_json === SAME_AS_VERDICT) remembered.set(row.commitment_key, verdicts.get(row.commitment_key) as CommitmentStatus);
+        else if (row.remembered_json !== null) remembered.set(row.commitment_key, JSON.parse(row.remembered_json) as CommitmentStatus);
       }
       return { run: toRun(run), verdicts, remembered };
     },
@@ -117,7 +121,7 @@ export function createVerdictStore(db: Kysely<StoreDatabase>, engine: StoreDiale
               commitment_key: c.commitmentKey,
               run_id: runId,
               verdict_json: JSON.stringify(c.verdict),
-              remembered_json: c.remembered ? JSON.stringify(c.remembered) : null,
+              remembered_json: c.remembered === null ? null : c.remembered === c.verdict ? SAME_AS_VERDICT : JSON.stringify(c.remembered),
             })))
             .execute();
         }

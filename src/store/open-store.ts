@@ -95,6 +95,8 @@ function openSqlite(dataDir: string): Kysely<StoreDatabase> {
     // Several processes (WEB_CONCURRENCY) may share the file: readers never wait for the writer.
     database.pragma('journal_mode = WAL');
     database.pragma('busy_timeout = 5000');
+    // In WAL mode NORMAL survives a crash of the process; only a power cut may lose the last run, which the next one rewrites.
+    database.pragma('synchronous = NORMAL');
   } catch (error) {
     throw toOpenError(error, path);
   }

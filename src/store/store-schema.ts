@@ -74,7 +74,7 @@ export interface CurrentVerdictTable {
   commitment_key: string;
   run_id: number;
   verdict_json: string;
-  /** The last verdict reached from fresh evidence (the verdict memory); null when none was. */
+  /** The last verdict reached from fresh evidence (the verdict memory); null when none was, `=` when it is `verdict_json`. */
   remembered_json: string | null;
 }
 
