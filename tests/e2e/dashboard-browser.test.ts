@@ -5,12 +5,15 @@ import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFaultPlan } from '../../mocks/faults/fault-plan.js';
+import { createRecordingGateway, type RecordingGateway } from '../helpers/create-recording-gateway.js';
 import { createTestGateway, PROJECT_ROOT, type TestGateway } from '../helpers/create-test-gateway.js';
 import { ensureWebBuild, WEB_ROOT } from './support/ensure-web-build.js';
 import { hasChromium, launchChromium, type LaunchedBrowser } from './support/launch-chromium.js';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'tests/e2e/artifacts');
 const JUSTICE = 'Ministère de la Justice';
+/** c002's dataset, found by search; deleting it withdraws the commitment. */
+const C002_DATASET = 'liste-des-permis-de-construire-et-autres-autorisations-durbanisme-des-personnes-physiques';
 
 interface ScoreRow {
   key: string;
@@ -44,14 +47,15 @@ describe.skipIf(!hasChromium())('the dashboard in headless Chromium, against the
     await t?.close();
   });
 
-  async function open(url: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  /** `at`: the gateway's origin, the demo's unless told. */
+  async function open(url: string, viewport = { width: 1280, height: 900 }, at = base): Promise<Page> {
     const page = await browser.context.newPage();
     await page.setViewportSize(viewport);
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`${url}: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`${url}: ${error.message}`));
-    await page.goto(`${base}${url}`);
+    await page.goto(`${at}${url}`);
     await page.locator('h1').first().waitFor();
     return page;
   }
@@ -60,16 +64,20 @@ describe.skipIf(!hasChromium())('the dashboard in headless Chromium, against the
 
   it('asks the API by GET, so that its answers are cacheable and revalidated by ETag', async () => {
     const page = await browser.context.newPage();
-    const answers: { method: string; status: number; etag: string | null }[] = [];
+    const answers: { operation: string | undefined; method: string; status: number; etag: string | null }[] = [];
     page.on('response', (response) => {
-      if (new URL(response.url()).pathname === '/graphql') {
-        answers.push({ method: response.request().method(), status: response.status(), etag: response.headers()['etag'] ?? null });
+      const url = new URL(response.url());
+      if (url.pathname === '/graphql') {
+        const operation = /\bquery (\w+)/.exec(url.searchParams.get('query') ?? '')?.[1];
+        answers.push({ operation, method: response.request().method(), status: response.status(), etag: response.headers()['etag'] ?? null });
       }
     });
     await page.goto(`${base}/`);
     await expect.poll(() => page.locator('#tableau-engagements tbody tr').count()).toBeGreaterThan(0);
-    expect(answers.length).toBeGreaterThan(0);
-    expect(answers.every((answer) => answer.method === 'GET' && answer.status === 200 && answer.etag !== null)).toBe(true);
+    expect(answers.map((answer) => answer.operation).sort()).toEqual(['Dashboard', 'DashboardHistory']);
+    expect(answers.every((answer) => answer.method === 'GET' && answer.status === 200)).toBe(true);
+    // This gateway keeps no history: that answer is an error, which is never cached; the verdicts' answer is.
+    expect(answers.find((answer) => answer.operation === 'Dashboard')?.etag).not.toBeNull();
     await page.close();
   });
 
@@ -186,6 +194,196 @@ describe.skipIf(!hasChromium())('the dashboard in headless Chromium, against the
     await direct.screenshot({ path: path.join(ARTIFACTS, 'commitment-phone.png'), fullPage: true });
     await direct.close();
     expect(problems).toEqual([]);
+  });
+
+  it('still shows the verdicts on a gateway without a store of record, and says the history is unavailable', async () => {
+    const page = await open('/');
+    await expect.poll(() => tableKeys(page).then((keys) => keys.length)).toBeGreaterThan(0);
+    expect(await page.locator('#derniers-changements').textContent()).toContain('Historique indisponible');
+    // The picker says why it cannot be used rather than failing when used.
+    expect(await page.locator('#date-verdicts').isDisabled()).toBe(true);
+    expect(await page.locator('#banniere-demo').count()).toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'history-unavailable-desktop.png') });
+    await page.close();
+
+    // A shared link to a past day shows today's verdicts, and says so, instead of no page at all.
+    const dated = await open('/?asOf=2026-11-20&state=OVERDUE');
+    await dated.locator('#banniere-date').waitFor();
+    expect(await dated.locator('#banniere-date').textContent()).toMatch(/Historique indisponible.*20 novembre 2026.*ceux d'aujourd'hui/);
+    await expect.poll(() => tableKeys(dated).then((keys) => keys.length)).toBeGreaterThan(0);
+    expect(new URL(dated.url()).search).toBe('?state=OVERDUE');
+    await dated.close();
+
+    const commitment = await open('/engagements/c015');
+    await commitment.locator('#verdict').waitFor();
+    expect(await commitment.locator('#historique-verdicts').textContent()).toContain('Historique indisponible');
+    expect(await commitment.locator('ul.evidence > li').count()).toBeGreaterThan(0);
+    await commitment.close();
+    expect(problems).toEqual([]);
+  });
+
+  describe('with a store of record and two evaluation runs, c002’s dataset deleted between them', () => {
+    let recording: RecordingGateway;
+    let at: string;
+    let withdrawal: { sentence: string; at: string };
+
+    beforeAll(async () => {
+      // Every upstream read is fresh: the emulated catalogue changes between runs.
+      recording = await createRecordingGateway({ startAt: '2026-11-29T10:00:00+01:00', client: { cache: { ttlMs: 0 } }, webRoot: WEB_ROOT });
+      await recording.evaluator.runOnce();
+      recording.setNow('2026-12-03T10:00:00+01:00');
+      recording.control.deleteObject('dataset', C002_DATASET);
+      await recording.evaluator.runOnce();
+      await new Promise<void>((resolve) => recording.gateway.server.listen(0, '127.0.0.1', resolve));
+      at = `http://127.0.0.1:${(recording.gateway.server.address() as AddressInfo).port}`;
+      const body = await recording.query<{ changes: { edges: { node: { sentence: string; at: string } }[] } }>(
+        '{ changes(since: "2026-01-01T00:00:00Z", filter: { commitment: "c002" }) { edges { node { sentence at } } } }',
+      );
+      withdrawal = body.data!.changes.edges[0]!.node;
+    }, 60_000);
+
+    afterAll(async () => {
+      await recording?.gateway.shutdown();
+      await recording?.close();
+    });
+
+    const rowState = (page: Page, key: string) => page.locator(`#tableau-engagements tr[data-key="${key}"] td[data-label="État"]`).textContent();
+
+    it('lists the latest changes on the home page, with the last run, each linked to its commitment', async () => {
+      const page = await open('/', undefined, at);
+      const changes = page.locator('#derniers-changements');
+      await changes.locator('ol.changes').waitFor();
+      expect(withdrawal.sentence).toMatch(/retiré de data\.gouv\.fr le 3 décembre 2026/);
+      expect(await changes.locator('li[data-key="c002"] .change-sentence').textContent()).toBe(withdrawal.sentence);
+      expect(await changes.locator('li[data-key="c002"] time').getAttribute('datetime')).toBe(withdrawal.at);
+      expect(await changes.locator('li[data-key="c002"] time').textContent()).toBe('3 décembre 2026');
+      expect(await page.locator('#derniere-verification').textContent()).toMatch(/^Dernière vérification : 3 décembre 2026 à 10:00 \(heure de Paris\)/);
+      expect(await changes.locator('ol.changes > li').count()).toBeLessThanOrEqual(10);
+      expect(await rowState(page, 'c002')).toContain('Retiré');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'history-dashboard-desktop.png') });
+      await changes.screenshot({ path: path.join(ARTIFACTS, 'history-changes-desktop.png') });
+
+      await changes.locator('li[data-key="c002"] a').click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/engagements/c002');
+      await page.locator('#historique-verdicts ol.history').waitFor();
+      await page.close();
+      expect(problems).toEqual([]);
+    });
+
+    it('shows a commitment’s recorded verdicts newest first, with dates in French and what changed', async () => {
+      const page = await open('/engagements/c002', undefined, at);
+      const entries = page.locator('#historique-verdicts li.history-entry');
+      await entries.first().waitFor();
+      expect(await entries.evaluateAll((items) => items.map((item) => item.getAttribute('data-state')))).toEqual(['WITHDRAWN', 'PUBLISHED_ON_TIME']);
+      const newest = (await entries.nth(0).textContent())!;
+      expect(newest).toContain('3 décembre 2026 à 10:00');
+      expect(newest).toContain('Retiré');
+      expect(newest).toContain('Le 3 décembre 2026, le verdict passe de « publié à l’heure » à « retiré »');
+      expect(await entries.nth(0).locator('ul.history-changes li').count()).toBeGreaterThan(0);
+      const oldest = (await entries.nth(1).textContent())!;
+      expect(oldest).toContain('Premier verdict enregistré le 29 novembre 2026');
+      // The state's own colour marks each entry, as on the dashboard.
+      expect(await entries.nth(0).evaluate((item) => getComputedStyle(item).borderLeftColor)).toBe('rgb(123, 79, 157)');
+      await page.locator('#historique-verdicts').screenshot({ path: path.join(ARTIFACTS, 'history-commitment-desktop.png') });
+      await page.close();
+
+      const phone = await open('/engagements/c002', { width: 390, height: 844 }, at);
+      await phone.locator('#historique-verdicts li.history-entry').first().waitFor();
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await phone.locator('#historique-verdicts').screenshot({ path: path.join(ARTIFACTS, 'history-commitment-phone.png') });
+      await phone.close();
+      expect(problems).toEqual([]);
+    });
+
+    it('reads the verdicts as of a chosen day, keeps that day in the URL and through a commitment’s page, and comes back to today', async () => {
+      const page = await open('/?state=WITHDRAWN', undefined, at);
+      await expect.poll(() => tableKeys(page)).toEqual(['c002']);
+      expect(await page.locator('label[for="date-verdicts"]').textContent()).toBe('Voir les verdicts enregistrés à la date du');
+      await page.fill('#date-verdicts', '2026-11-30');
+      await page.getByRole('button', { name: 'Afficher cette date' }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('asOf')).toBe('2026-11-30');
+      expect(new URL(page.url()).searchParams.get('state')).toBe('WITHDRAWN');
+      await page.locator('#banniere-date').waitFor();
+      expect(await page.locator('#banniere-date').textContent()).toContain('Verdicts enregistrés au 30 novembre 2026');
+      expect(await page.locator('#verdicts-date').textContent()).toContain('Verdicts enregistrés au 30 novembre 2026');
+      // On 30 November nothing was withdrawn yet: the filtered table is empty, and c002 was on time.
+      await expect.poll(() => tableKeys(page)).toEqual([]);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('date-verdicts');
+      await page.getByRole('button', { name: 'Tout afficher' }).click();
+      await expect.poll(() => new URL(page.url()).search).toBe('?asOf=2026-11-30');
+      await expect.poll(() => rowState(page, 'c002')).toContain("Publié à l'heure");
+      expect(await page.locator('[data-figure="WITHDRAWN"]').count()).toBe(0);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(ARTIFACTS, 'history-as-of-desktop.png') });
+
+      // To the commitment's page and back, by the page's link and by the browser's.
+      await page.locator('#tableau-engagements tr[data-key="c002"] a').click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/engagements/c002');
+      expect(new URL(page.url()).searchParams.get('asOf')).toBe('2026-11-30');
+      await page.locator('#verdict-a-la-date').waitFor();
+      expect(await page.locator('#verdict-a-la-date').textContent()).toMatch(/^Au 30 novembre 2026, le verdict enregistré était : Publié à l'heure/);
+      expect(await page.locator('li.history-current').getAttribute('data-state')).toBe('PUBLISHED_ON_TIME');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'history-commitment-as-of-desktop.png') });
+      await page.getByRole('link', { name: '← Tableau de bord' }).click();
+      await expect.poll(() => new URL(page.url()).search).toBe('?asOf=2026-11-30');
+      await expect.poll(() => rowState(page, 'c002')).toContain("Publié à l'heure");
+      expect(await page.inputValue('#date-verdicts')).toBe('2026-11-30');
+      await page.locator('#tableau-engagements tr[data-key="c002"] a').click();
+      await page.locator('#verdict-a-la-date').waitFor();
+      await page.goBack();
+      await expect.poll(() => new URL(page.url()).search).toBe('?asOf=2026-11-30');
+      await expect.poll(() => rowState(page, 'c002')).toContain("Publié à l'heure");
+
+      await page.getByRole('button', { name: "Revenir à aujourd'hui" }).click();
+      await expect.poll(() => new URL(page.url()).search).toBe('');
+      await expect.poll(() => rowState(page, 'c002')).toContain('Retiré');
+      expect(await page.locator('#banniere-date').count()).toBe(0);
+      expect(await page.inputValue('#date-verdicts')).toBe('');
+      await page.close();
+      expect(problems).toEqual([]);
+    }, 60_000);
+
+    it('says so for every commitment when the day is before the first recorded verdict', async () => {
+      const page = await open('/?asOf=2026-11-28', undefined, at);
+      await page.locator('#banniere-date').waitFor();
+      const keys = await tableKeys(page);
+      expect(keys).toHaveLength(recording.commitments().length);
+      const states = await page.locator('#tableau-engagements tbody td[data-label="État"]').allTextContents();
+      expect(states.every((text) => text === 'aucun verdict enregistré à cette date')).toBe(true);
+      expect(await page.locator('[data-figure="NO_RECORD"] dd').textContent()).toBe(String(keys.length));
+      expect(await page.locator('section:has(#par-ministere)').textContent()).toContain("Aucun verdict n'était enregistré le 28 novembre 2026");
+      await page.screenshot({ path: path.join(ARTIFACTS, 'history-as-of-before-first-run.png') });
+      await page.close();
+
+      const phone = await open('/?asOf=2026-11-30', { width: 390, height: 844 }, at);
+      await phone.locator('#banniere-date').waitFor();
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: path.join(ARTIFACTS, 'history-as-of-phone.png') });
+      await phone.close();
+      expect(problems).toEqual([]);
+    });
+
+    it('says nothing has been recorded yet on a gateway whose store has no run', async () => {
+      const empty = await createRecordingGateway({ startAt: '2026-11-29T10:00:00+01:00', webRoot: WEB_ROOT });
+      try {
+        await new Promise<void>((resolve) => empty.gateway.server.listen(0, '127.0.0.1', resolve));
+        const emptyAt = `http://127.0.0.1:${(empty.gateway.server.address() as AddressInfo).port}`;
+        const home = await open('/', undefined, emptyAt);
+        await home.locator('#derniere-verification').waitFor();
+        expect(await home.locator('#derniere-verification').textContent()).toBe("Dernière vérification : aucune enregistrée pour l'instant.");
+        expect(await home.locator('#aucun-changement').textContent()).toBe("Aucun changement enregistré pour l'instant.");
+        await home.close();
+        const page = await open('/engagements/c002', undefined, emptyAt);
+        await page.locator('#historique-vide').waitFor();
+        expect(await page.locator('#historique-vide').textContent()).toMatch(/^Aucun verdict n'a encore été enregistré pour cet engagement/);
+        await page.locator('#historique-verdicts').screenshot({ path: path.join(ARTIFACTS, 'history-commitment-empty.png') });
+        await page.close();
+      } finally {
+        await empty.gateway.shutdown();
+        await empty.close();
+      }
+      expect(problems).toEqual([]);
+    });
   });
 
   it('reaches and operates the table filters with the keyboard alone, with a visible focus', async () => {

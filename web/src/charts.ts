@@ -69,23 +69,29 @@ function toDate(day: string | null): Date | null {
   return day === null ? null : new Date(`${day}T12:00:00Z`);
 }
 
-export function toTimelinePoints(rows: readonly CommitmentRow[], today: Date): TimelinePoint[] {
+/**
+ * `reference`: where a missing publication's bar ends, today or the day the
+ * verdicts are read as of. Commitments without a verdict have no point: the
+ * chart's caption counts them.
+ */
+export function toTimelinePoints(rows: readonly CommitmentRow[], reference: Date): TimelinePoint[] {
   return rows
-    .filter((row) => row.dueDate !== null || row.status.firstPublishedAt !== null)
-    .map((row) => {
+    .flatMap((row) => (row.status !== null && (row.dueDate !== null || row.status.firstPublishedAt !== null) ? [{ row, status: row.status }] : []))
+    .map(({ row, status }) => {
       const due = toDate(row.dueDate);
-      const published = row.status.firstPublishedAt ? toDate(toParisDay(row.status.firstPublishedAt)) : null;
-      const missing = row.status.state === 'OVERDUE' || row.status.state === 'PENDING';
-      return { key: row.key, title: row.title, due, published, end: published ?? (missing && due ? today : null), state: STATE_LABELS[row.status.state] };
+      const published = status.firstPublishedAt ? toDate(toParisDay(status.firstPublishedAt)) : null;
+      const missing = status.state === 'OVERDUE' || status.state === 'PENDING';
+      return { key: row.key, title: row.title, due, published, end: published ?? (missing && due ? reference : null), state: STATE_LABELS[status.state] };
     })
     .sort((a, b) => (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity) || a.key.localeCompare(b.key, 'en', { numeric: true }));
 }
 
 /**
  * One line per commitment from its deadline (open circle) to its first
- * publication (filled dot), or to today when nothing is published yet.
+ * publication (filled dot), or to the reference day (today, or the day the
+ * verdicts are read as of) when nothing is published yet.
  */
-export function createTimelineChart(points: readonly TimelinePoint[], width: number): SVGSVGElement | HTMLElement {
+export function createTimelineChart(points: readonly TimelinePoint[], width: number, reference: { readonly at: Date; readonly label: string }): SVGSVGElement | HTMLElement {
   const withSpan = points.filter((p) => p.due !== null && p.end !== null);
   return Plot.plot({
     width,
@@ -101,8 +107,8 @@ export function createTimelineChart(points: readonly TimelinePoint[], width: num
       Plot.link(withSpan, { x1: 'due', x2: 'end', y1: 'key', y2: 'key', stroke: 'state', strokeOpacity: 0.55, strokeWidth: 2 }),
       Plot.dot(points.filter((p) => p.due !== null), { x: 'due', y: 'key', r: 4, stroke: '#1d2a30', fill: 'white', title: (p: TimelinePoint) => `${p.key} — ${p.title}\nÉchéance promise` }),
       Plot.dot(points.filter((p) => p.published !== null), { x: 'published', y: 'key', r: 4, fill: 'state', title: (p: TimelinePoint) => `${p.key} — ${p.title}\n${p.state}` }),
-      Plot.ruleX([new Date()], { stroke: '#1d2a30', strokeDasharray: '3,3' }),
-      Plot.text([new Date()], { x: (d: Date) => d, frameAnchor: 'top', dy: -8, text: () => "aujourd'hui", textAnchor: 'end', dx: -3, fill: '#1d2a30' }),
+      Plot.ruleX([reference.at], { stroke: '#1d2a30', strokeDasharray: '3,3' }),
+      Plot.text([reference.at], { x: (d: Date) => d, frameAnchor: 'top', dy: -8, text: () => reference.label, textAnchor: 'end', dx: -3, fill: '#1d2a30' }),
     ],
   });
 }

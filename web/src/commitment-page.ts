@@ -1,8 +1,9 @@
-import { OPERATIONS, toGraphiqlLink, type GraphQLError } from './api.js';
+import { OPERATIONS, toGraphiqlLink, type GraphQLError, type HistoryAnswer } from './api.js';
 import { h, replaceChildren, type Child } from './dom.js';
 import { formatDay, formatDayTime, formatNumber, formatPercent } from './format.js';
-import { EVIDENCE_LABELS, FRESHNESS_LABELS, KIND_LABELS, MEMBERSHIP_LABELS, STATE_COLORS, STATE_LABELS } from './labels.js';
-import type { CommitmentPageData, Evidence } from './types.js';
+import { EVIDENCE_LABELS, FIRST_PUBLICATION_SOURCES, FRESHNESS_LABELS, KIND_LABELS, MEMBERSHIP_LABELS, STATE_COLORS, STATE_LABELS } from './labels.js';
+import { renderVerdictAsOf, renderVerdictHistory } from './history-sections.js';
+import type { CommitmentHistoryData, CommitmentPageData, Evidence } from './types.js';
 
 type Commitment = NonNullable<CommitmentPageData['commitment']>;
 
@@ -30,13 +31,6 @@ function evidenceList(evidence: readonly Evidence[]): HTMLElement {
     h('strong', null, EVIDENCE_LABELS[e.kind] ?? e.kind), h('span', { class: 'muted' }, ` (${e.kind})`), ' : ', e.detail,
     e.url ? [' — ', externalLink(e.url, 'vérifier')] : null)));
 }
-
-const FIRST_PUBLICATION_SOURCES: Readonly<Record<string, string>> = {
-  RECORD: 'date sourcée de la fiche',
-  DATASET: 'création du jeu de données sur data.gouv.fr',
-  RESOURCE: 'création de son plus ancien fichier sur data.gouv.fr',
-  DATASERVICE_LISTING: "référencement de l'API sur data.gouv.fr (borne haute : publié au plus tard ce jour-là)",
-};
 
 /** "8 février 2022 — date sourcée de la fiche (preuve)"; what the first-publication date rests on. */
 function firstPublication(c: Commitment): Child {
@@ -117,9 +111,18 @@ function renderOfficial(c: Commitment): HTMLElement | null {
         ` — lu le ${formatDayTime(official.fetchedAt)}${official.stale ? ' (constat ancien)' : ''}`)));
 }
 
+export interface CommitmentPageOptions {
+  /** The dashboard view the reader came from, filters and day included. */
+  readonly backTo: string;
+  /** The commitment's recorded verdicts, or why there are none. */
+  readonly history: HistoryAnswer<CommitmentHistoryData>;
+  /** The day the reader was looking at the dashboard as of (`YYYY-MM-DD`), if any. */
+  readonly asOf: string | null;
+}
+
 /** Renders one commitment's page. */
-/** `backTo`: the dashboard view the reader came from, filters included. */
-export function renderCommitmentPage(main: HTMLElement, data: CommitmentPageData, key: string, errors: readonly GraphQLError[], backTo = '/'): void {
+export function renderCommitmentPage(main: HTMLElement, data: CommitmentPageData, key: string, errors: readonly GraphQLError[], options: CommitmentPageOptions): void {
+  const { backTo, history, asOf } = options;
   const c = data.commitment;
   const graphiql = toGraphiqlLink(OPERATIONS.CommitmentPage, { key });
   if (c === null) {
@@ -141,6 +144,7 @@ export function renderCommitmentPage(main: HTMLElement, data: CommitmentPageData
     h('p', { class: 'muted' },
       `État : ${STATE_LABELS[c.status.state]} (${c.status.state}) · confiance ${formatPercent(c.status.confidence)} · vérifié le ${formatDayTime(c.status.checkedAt)}`,
       c.status.stale ? ' · constat ancien : data.gouv.fr n\'a pas pu être interrogé à nouveau' : ''),
+    asOf ? renderVerdictAsOf(history, asOf) : null,
     errors.length > 0 ? h('p', { class: 'note', role: 'status' }, `Certaines informations n'ont pas pu être obtenues : ${errors.map((e) => e.message).join(' ; ')}`) : null,
     h('section', { 'aria-labelledby': 'promesse' },
       h('h2', { id: 'promesse' }, 'La promesse'),
@@ -161,6 +165,7 @@ export function renderCommitmentPage(main: HTMLElement, data: CommitmentPageData
       evidenceList(c.status.evidence),
       h('h3', null, 'Sources de la fiche'),
       h('ul', { class: 'sources' }, c.sources.map((source) => h('li', null, externalLink(source))))),
+    renderVerdictHistory(history, asOf),
     renderPublished(c),
     renderOfficial(c),
     renderCandidates(c),

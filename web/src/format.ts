@@ -40,3 +40,8 @@ export function toParisDay(value: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(toInstant(value));
   return parts;
 }
+
+/** Today's `YYYY-MM-DD` in Europe/Paris: the API's days are Paris days, whatever the reader's zone. */
+export function parisToday(now: Date = new Date()): string {
+  return toParisDay(now.toISOString());
+}

@@ -116,3 +116,28 @@ export const MEMBERSHIP_LABELS: Readonly<Record<string, string>> = {
   NOT_CONFIRMED: 'Non confirmé',
   UNKNOWN: 'Inconnue',
 };
+
+/** The fields of a recorded verdict (`FieldChange.field`), as the history lists what changed. */
+export const RECORDED_FIELD_LABELS: Readonly<Record<string, string>> = {
+  state: 'État',
+  firstPublishedAt: 'Première publication',
+  firstPublicationSource: 'Source de la date de première publication',
+  objectKind: "Type d'objet trouvé",
+  objectId: 'Identifiant sur data.gouv.fr',
+  objectSlug: 'Adresse sur data.gouv.fr',
+  confidence: 'Confiance',
+  stale: 'Constat ancien',
+  held: 'Retenu par la protection contre les disparitions massives',
+};
+
+export const RECORDED_OBJECT_KIND_LABELS: Readonly<Record<string, string>> = {
+  DATASET: 'jeu de données',
+  DATASERVICE: 'API',
+};
+
+export const FIRST_PUBLICATION_SOURCES: Readonly<Record<string, string>> = {
+  RECORD: 'date sourcée de la fiche',
+  DATASET: 'création du jeu de données sur data.gouv.fr',
+  RESOURCE: 'création de son plus ancien fichier sur data.gouv.fr',
+  DATASERVICE_LISTING: "référencement de l'API sur data.gouv.fr (borne haute : publié au plus tard ce jour-là)",
+};

@@ -27,7 +27,8 @@ export interface CommitmentRow {
   plannedQuarter: string | null;
   dueDate: string | null;
   confirmedInList: boolean;
-  status: {
+  /** Null only when read `asOf` a day before any verdict was recorded for it. */
+  status: null | {
     state: CommitmentState;
     summary: string;
     firstPublishedAt: string | null;
@@ -35,6 +36,8 @@ export interface CommitmentRow {
     daysOverdue: number | null;
     checkedAt: string;
     stale: boolean;
+    /** When a verdict read `asOf` was recorded; null for today's. */
+    recordedAt: string | null;
   };
 }
 
@@ -134,5 +137,52 @@ export interface CommitmentPageData {
       };
       candidates: { score: number; dataset: { title: string | null; url: string | null } | null; dataservice: { title: string | null; url: string | null } | null; evidence: Evidence[] }[];
     };
+  };
+}
+
+export interface EvaluationRun {
+  id: number;
+  finishedAt: string;
+  complete: boolean;
+  /** `USABLE`, `UNUSABLE` or `UNKNOWN`. */
+  upstreamState: string;
+}
+
+export interface RecordedChange {
+  id: string;
+  kind: string;
+  at: string;
+  commitmentKey: string;
+  commitment: { key: string; title: string } | null;
+  sentence: string;
+}
+
+export interface DashboardHistoryData {
+  latestEvaluationRun: EvaluationRun | null;
+  changes: { totalCount: number; edges: { node: RecordedChange }[] };
+}
+
+export interface FieldChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface VerdictObservation {
+  observedAt: string;
+  /** The Europe/Paris day it was recorded, `YYYY-MM-DD`. */
+  day: string;
+  state: CommitmentState;
+  sentence: string;
+  stale: boolean;
+  held: boolean;
+  verdict: { summary: string };
+  changes: FieldChange[];
+}
+
+export interface CommitmentHistoryData {
+  commitment: null | {
+    key: string;
+    history: { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: { node: VerdictObservation }[] };
   };
 }

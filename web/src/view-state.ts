@@ -4,7 +4,9 @@ import type { CommitmentRow } from './types.js';
 /*
  * The table's view, kept in the URL so that a view can be shared and
  * bookmarked. Parameter names are the GraphQL filter's (`ministry`, `kind`,
- * `state`), so the same values feed the /export/ links.
+ * `state`), so the same values feed the /export/ links. `asOf` is the
+ * API's argument of that name; unlike the filters, changing it asks the API
+ * again, and the exports do not take it.
  */
 
 export type SortKey = 'key' | 'title' | 'ministry' | 'dueDate' | 'state' | 'days';
@@ -17,9 +19,14 @@ export interface ViewState {
   readonly q: string;
   readonly sort: SortKey;
   readonly dir: 'asc' | 'desc';
+  /**
+   * `YYYY-MM-DD`: show the verdicts recorded by the end of that Europe/Paris
+   * day (the API's `asOf`); null for today's.
+   */
+  readonly asOf: string | null;
 }
 
-export const DEFAULT_VIEW: ViewState = { ministry: null, kind: null, state: null, q: '', sort: 'key', dir: 'asc' };
+export const DEFAULT_VIEW: ViewState = { ministry: null, kind: null, state: null, q: '', sort: 'key', dir: 'asc', asOf: null };
 
 const SORT_KEYS: readonly SortKey[] = ['key', 'title', 'ministry', 'dueDate', 'state', 'days'];
 
@@ -37,7 +44,15 @@ export function parseViewState(search: string): ViewState {
     q: params.get('q')?.trim() ?? '',
     sort: pick('sort', SORT_KEYS) ?? 'key',
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
+    asOf: parseDay(params.get('asOf')),
   };
+}
+
+/** A real calendar day `YYYY-MM-DD`, or null: the API refuses anything else with an error for the whole page. */
+export function parseDay(value: string | null | undefined): string | null {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? value : null;
 }
 
 /** The query string of a view, default values left out ("" for the default view). */
@@ -49,8 +64,14 @@ export function toSearch(view: ViewState): string {
   if (view.q) params.set('q', view.q);
   if (view.sort !== 'key') params.set('sort', view.sort);
   if (view.dir !== 'asc') params.set('dir', view.dir);
+  if (view.asOf) params.set('asOf', view.asOf);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
+}
+
+/** The query string that carries only the chosen day, for links that leave the table (a commitment's page). */
+export function toAsOfSearch(asOf: string | null): string {
+  return asOf ? `?${new URLSearchParams({ asOf })}` : '';
 }
 
 /** The export's query string for a view: the filters the API knows (not the free text), and the matching order. */
@@ -79,7 +100,7 @@ export function selectRows(rows: readonly CommitmentRow[], view: ViewState): Com
   const selected = rows.filter((row) => {
     if (ministry !== null && !normalise(row.ministry ?? '').includes(ministry)) return false;
     if (view.kind && row.kind !== view.kind) return false;
-    if (view.state && row.status.state !== view.state) return false;
+    if (view.state && row.status?.state !== view.state) return false;
     if (words.length > 0) {
       const haystack = normalise([row.key, row.title, row.ministry ?? '', row.producer ?? ''].join(' '));
       if (!words.every((word) => haystack.includes(word))) return false;
@@ -92,7 +113,12 @@ export function selectRows(rows: readonly CommitmentRow[], view: ViewState): Com
 
 /** Days late (positive), overdue (positive) or zero; the table's "écart" column. */
 export function gapDays(row: CommitmentRow): number | null {
-  return row.status.daysLate ?? row.status.daysOverdue ?? null;
+  return row.status?.daysLate ?? row.status?.daysOverdue ?? null;
+}
+
+/** The scoreboard's order, commitments without a recorded verdict last. */
+function stateRank(row: CommitmentRow): number {
+  return row.status === null ? STATES.length : STATES.indexOf(row.status.state);
 }
 
 function compare(a: CommitmentRow, b: CommitmentRow, key: SortKey): number {
@@ -101,7 +127,7 @@ function compare(a: CommitmentRow, b: CommitmentRow, key: SortKey): number {
     case 'title': return a.title.localeCompare(b.title, 'fr');
     case 'ministry': return compareNullable(a.ministry, b.ministry);
     case 'dueDate': return compareNullable(a.dueDate, b.dueDate);
-    case 'state': return STATES.indexOf(a.status.state) - STATES.indexOf(b.status.state);
+    case 'state': return stateRank(a) - stateRank(b);
     case 'days': {
       const [x, y] = [gapDays(a), gapDays(b)];
       if (x === y) return 0;
