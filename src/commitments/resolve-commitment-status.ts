@@ -333,6 +333,19 @@ function resolved(object: Dataset | Dataservice, context: Context): CommitmentSt
   };
 }
 
+/**
+ * A deleted object answers as a stub (udata's 410 keeps its id and deletion
+ * date, not its title or creation date). When the last verdict resolved the
+ * same object, its known fields stand, with the deletion or archiving now
+ * seen: the withdrawal keeps the title and first publication it withdrew.
+ */
+function withKnownFields(object: Dataset | Dataservice, previous: CommitmentStatus | null): Dataset | Dataservice {
+  if (!object.deleted && object.archivedAt === null) return object;
+  const known = previous?.dataset ?? previous?.dataservice;
+  if (!known || known.id !== object.id || isDataservice(known) !== isDataservice(object)) return object;
+  return { ...known, deleted: object.deleted, deletedAt: object.deletedAt, archivedAt: object.archivedAt, fetchedAt: object.fetchedAt, stale: object.stale } as Dataset | Dataservice;
+}
+
 /** The object kept from the last verdict no longer answers (404 with a healthy upstream). */
 function gone(previous: CommitmentStatus, context: Context): CommitmentStatus {
   const object = previous.dataset ?? previous.dataservice;
@@ -436,7 +449,7 @@ export function resolveCommitmentStatus(input: ResolveCommitmentStatusInput): Co
       };
       const chosen = assignment.chosen;
       if (chosen) {
-        return resolved(chosen.object, {
+        return resolved(withKnownFields(chosen.object, input.previous ?? null), {
           ...base, confidence: chosen.score, evidence: [...deadLinks, ...chosen.evidence, ...assignment.conflicts],
         });
       }

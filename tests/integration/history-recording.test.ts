@@ -110,6 +110,13 @@ describe('the store of record over emulated days', () => {
     expect(history.data?.commitment.history.totalCount).toBe(2);
     expect(nodes.map((n) => n.state)).toEqual(['WITHDRAWN', 'PUBLISHED_ON_TIME']);
     expect(nodes[0]?.changes).toContainEqual({ field: 'state', before: 'PUBLISHED_ON_TIME', after: 'WITHDRAWN' });
+    // udata answers a deleted dataset without its title or dates: the withdrawal keeps what was known of it.
+    expect(nodes[0]?.changes.map((c) => c.field)).not.toContain('firstPublishedAt');
+    const withdrawn = await gateway.query<{ commitment: { status: { firstPublishedAt: string | null; dataset: { title: string | null; deleted: boolean } } } }>(
+      '{ commitment(key: "c002") { status { firstPublishedAt dataset { title deleted } } } }',
+    );
+    expect(withdrawn.data?.commitment.status.firstPublishedAt).not.toBeNull();
+    expect(withdrawn.data?.commitment.status.dataset).toMatchObject({ title: expect.stringContaining('permis de construire'), deleted: true });
   });
 
   it('records a dataset re-created under a new id and slug as such', async () => {
