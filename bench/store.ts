@@ -73,6 +73,7 @@ export async function runStoreBench(): Promise<StoreBenchResult> {
           counts: {},
           complete: true,
           evaluator: 'bench',
+          source: 'MOCK',
           observations: batch.map((b) => ({ commitmentKey: b.key, held: false, evidenceDigest: String(run), verdict: b.verdict })),
           snapshots: batch.flatMap((b) => {
             const snapshot = toObjectSnapshot(b.verdict);

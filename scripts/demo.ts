@@ -21,7 +21,8 @@ process.stdout.write(`Demo upstream (recorded + synthetic data.gouv.fr records) 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const gateway = spawn(process.execPath, ['--import', 'tsx', cli], {
   stdio: 'inherit',
-  env: { ...process.env, DATAGOUV_API_URL: upstream.url, DATAGOUV_SOURCE: 'MOCK' },
+  // The demo's memory is kept apart from the live gateway's, and never in a shared database.
+  env: { ...withoutDatabaseUrl(process.env), DATA_DIR: 'var/demo', DATAGOUV_API_URL: upstream.url, DATAGOUV_SOURCE: 'MOCK' },
 });
 
 const stop = (signal: NodeJS.Signals) => {
@@ -32,3 +33,8 @@ process.once('SIGTERM', stop);
 gateway.once('exit', (code) => {
   void upstream.close().then(() => process.exit(code ?? 0));
 });
+
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = env;
+  return rest;
+}

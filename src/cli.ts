@@ -120,6 +120,7 @@ async function main(): Promise<void> {
     verdicts: gateway.verdicts,
     store,
     intervalMs: config.evaluationIntervalMs,
+    source: () => datagouv.source(),
     holder: evaluatorId,
     now: () => new Date(),
     logger: logger.child({ component: 'evaluator' }),

@@ -3,6 +3,7 @@ import { STATE_LABELS_FR } from '../commitments/state-labels.js';
 import { formatFrenchDate } from '../commitments/describe-verdict.js';
 import type { ChangeRecord, ObservationRecord, RunRecord } from '../store/verdict-store.js';
 import { builder } from './builder.js';
+import { UpstreamSourceEnum } from './upstream-source.js';
 import { CommitmentRef, CommitmentStateEnum, CommitmentStatusRef } from './commitment-type.js';
 
 export const ChangeKindEnum = builder.enumType('ChangeKind', {
@@ -166,6 +167,11 @@ export const EvaluationRunRef = builder.objectRef<RunRecord>('EvaluationRun').im
     durationMs: t.exposeInt('durationMs', { description: 'How long it took, in ms.' }),
     upstreamState: t.exposeString('upstreamState', { description: 'data.gouv.fr as the run saw it: `USABLE`, `UNUSABLE` or `UNKNOWN`.' }),
     upstreamReason: t.exposeString('upstreamReason', { nullable: true, description: 'Why data.gouv.fr was unusable, when it was.' }),
+    source: t.field({
+      type: UpstreamSourceEnum,
+      description: 'Where its data came from: the live data.gouv.fr, or the demo’s emulation (never served as live).',
+      resolve: (r) => (r.source === 'MOCK' ? 'MOCK' : 'LIVE'),
+    }),
     commitmentCount: t.exposeInt('commitmentCount', { description: 'Commitments evaluated.' }),
     complete: t.exposeBoolean('complete', {
       description: 'True when every verdict rested on fresh evidence (none stale, held or unverifiable).',

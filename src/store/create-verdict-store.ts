@@ -75,6 +75,7 @@ export function createVerdictStore(db: Kysely<StoreDatabase>, engine: StoreDiale
             changes_written: write.changes.length,
             complete: write.complete ? 1 : 0,
             evaluator: write.evaluator,
+            source: write.source,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -240,6 +241,7 @@ function toRun(row: Selectable<EvaluationRunTable>): RunRecord {
     changesWritten: Number(row.changes_written),
     complete: Number(row.complete) === 1,
     evaluator: row.evaluator,
+    source: row.source,
   };
 }
 

@@ -28,6 +28,7 @@ export function listMigrations(dialect: StoreDialect): Readonly<Record<string, M
           .addColumn('changes_written', 'integer', (c) => c.notNull())
           .addColumn('complete', 'integer', (c) => c.notNull())
           .addColumn('evaluator', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('evaluation_runs_finished').on('evaluation_runs').column('finished_at').execute();
 

@@ -22,6 +22,8 @@ export interface EvaluationRunTable {
   complete: number;
   /** Which process ran it (host and pid). */
   evaluator: string;
+  /** `LIVE` (data.gouv.fr) or `MOCK` (the demo's emulation): a demo's runs are never served as live. */
+  source: string;
 }
 
 export interface ObservationTable {

@@ -19,6 +19,8 @@ export interface RunRecord {
   /** True when every commitment was judged from fresh evidence (no stale, held or unverifiable verdict). */
   readonly complete: boolean;
   readonly evaluator: string;
+  /** `LIVE` or `MOCK`: where the verdicts' data came from. */
+  readonly source: string;
 }
 
 /** A commitment's verdict, recorded when it differed from the one before. */
@@ -125,6 +127,8 @@ export interface RunWrite {
   readonly counts: Readonly<Record<string, number>>;
   readonly complete: boolean;
   readonly evaluator: string;
+  /** `LIVE` or `MOCK`. */
+  readonly source: string;
   readonly observations: readonly ObservationInput[];
   readonly snapshots: readonly ObjectSnapshot[];
   readonly changes: readonly ChangeInput[];

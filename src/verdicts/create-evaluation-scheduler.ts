@@ -16,6 +16,8 @@ export interface EvaluationSchedulerOptions {
   readonly jitter?: number;
   /** How often a process that does not evaluate looks for a newer run, in ms. Default min(30 s, interval). */
   readonly followMs?: number;
+  /** `LIVE` or `MOCK`: only runs recorded from the same source are adopted. */
+  readonly source: () => string;
   /** Who holds the lease (host and pid). */
   readonly holder: string;
   readonly now: () => Date;
@@ -52,7 +54,8 @@ export function createEvaluationScheduler(options: EvaluationSchedulerOptions): 
   const follow = async (): Promise<boolean> => {
     if (!options.store) return false;
     const current = await options.store.use((store) => store.currentVerdicts());
-    if (current === null) return false;
+    // A demo's runs (the emulation) are never served by a gateway reading the live API, nor the reverse.
+    if (current === null || current.run.source !== options.source()) return false;
     const adopted = options.verdicts.recorded();
     if (adopted?.runId === current.run.id) return false;
     if (adopted && Date.parse(adopted.finishedAt) > Date.parse(current.run.finishedAt)) return false;

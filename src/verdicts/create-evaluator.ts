@@ -115,6 +115,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
         counts,
         complete,
         evaluator: options.evaluatorId,
+        source: options.datagouv.source(),
         ...diff,
         current: commitments.flatMap((commitment) => {
           const verdict = outcome.statuses.get(commitment.key);

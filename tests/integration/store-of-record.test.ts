@@ -26,6 +26,7 @@ function run(at: string, observations: readonly { key: string; state: Commitment
     counts: { PENDING: observations.length },
     complete: true,
     evaluator: 'test',
+    source: 'LIVE',
     observations: observations.map((o) => ({ commitmentKey: o.key, held: false, evidenceDigest: 'd', verdict: { ...VERDICT, state: o.state } })),
     snapshots: [],
     changes,
