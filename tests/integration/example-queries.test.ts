@@ -1,9 +1,21 @@
 import { getIntrospectionQuery } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectExampleQueries } from '../helpers/collect-example-queries.js';
-import { useTestGateways } from '../helpers/create-test-gateway.js';
+import { createRecordingGateway, type RecordingGateway } from '../helpers/create-recording-gateway.js';
 
-const createGateway = useTestGateways(afterEach);
+let open: RecordingGateway[] = [];
+afterEach(async () => {
+  await Promise.all(open.map((gateway) => gateway.close()));
+  open = [];
+});
+
+/** A gateway with one recorded run, so history examples answer as they would in use. */
+async function createGateway(): Promise<RecordingGateway> {
+  const gateway = await createRecordingGateway({ startAt: '2026-11-29T10:00:00+01:00' });
+  open.push(gateway);
+  await gateway.evaluator.runOnce();
+  return gateway;
+}
 const examples = collectExampleQueries();
 
 /** What a client would naturally ask for the commitment table: verdicts, evidence, dataset and candidates. */
