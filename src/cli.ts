@@ -125,8 +125,13 @@ async function main(): Promise<void> {
     now: () => new Date(),
     logger: logger.child({ component: 'evaluator' }),
   });
+  // Whether data.gouv.fr answers is said first, by the reachability probe; the first run follows it.
+  let firstProbe: () => void = () => undefined;
+  const probed = new Promise<void>((resolve) => {
+    firstProbe = resolve;
+  });
   // The recorded verdicts and memory are restored before the first request is taken.
-  await scheduler.start();
+  await scheduler.start(probed);
 
   await listen(gateway.server, config.port, config.host);
   const address = gateway.server.address();
@@ -153,6 +158,8 @@ async function main(): Promise<void> {
       );
     },
   });
+
+  void reachability.firstProbe.then(() => firstProbe());
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -26,8 +26,11 @@ export interface EvaluationSchedulerOptions {
 }
 
 export interface EvaluationScheduler {
-  /** Restores the recorded verdicts and memory, then evaluates at once if no fresh run exists, and every interval after. */
-  start(): Promise<void>;
+  /**
+   * Restores the recorded verdicts and memory, then evaluates once `firstRunAfter`
+   * settles (at once by default) if no fresh run exists, and every interval after.
+   */
+  start(firstRunAfter?: Promise<unknown>): Promise<void>;
   /** One tick: evaluate if due and the lease is ours, else follow the recorded runs. Resolves with what it did. */
   tick(): Promise<'EVALUATED' | 'FOLLOWED' | 'NOT_DUE' | 'LEASE_HELD'>;
   stop(): Promise<void>;
@@ -107,9 +110,9 @@ export function createEvaluationScheduler(options: EvaluationSchedulerOptions): 
   };
 
   return {
-    async start() {
+    async start(firstRunAfter = Promise.resolve()) {
       await follow().catch(() => false);
-      void guarded().then(schedule);
+      void firstRunAfter.catch(() => undefined).then(() => (stopped ? undefined : guarded().then(schedule)));
       if (options.store) {
         follower = setInterval(() => {
           if (running === null) void follow().catch(() => false);

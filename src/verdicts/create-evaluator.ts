@@ -139,6 +139,17 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
         options.logger.warn({ queued: queue.length }, 'evaluation run kept in memory until the store of record answers');
       }
       lastRun = { finishedAt, outcome: result.kind, complete };
+      options.logger.info(
+        {
+          run: result.kind === 'RECORDED' ? result.run.id : null,
+          outcome: result.kind,
+          complete,
+          durationMs: Date.parse(finishedAt) - Date.parse(startedAt),
+          observations: diff.observations.length,
+          changes: diff.changes.length,
+        },
+        'evaluation run finished',
+      );
       options.verdicts.adopt({ runId: result.kind === 'RECORDED' ? result.run.id : null, finishedAt, statuses: outcome.statuses });
       return result;
     },

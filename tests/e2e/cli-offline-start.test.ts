@@ -41,13 +41,17 @@ describe('the CLI when data.gouv.fr cannot be reached', () => {
     }
   });
 
-  it('says nothing of the kind when the upstream answers', async () => {
+  it('says nothing of the kind when the upstream answers, probing before the first evaluation', async () => {
     const upstream = await startMockUpstream({ port: 0 });
     const cli = spawnCli({ PORT: '0', DATAGOUV_API_URL: upstream.url, DATAGOUV_SOURCE: 'MOCK' });
     try {
       await cli.waitForStdout(/"msg":"data.gouv.fr answers"/);
+      await cli.waitForStdout(/"msg":"evaluation run finished"/);
       expect(cli.output().stdout).not.toContain('cannot be reached');
-      expect(upstream.calls.map((call) => new URL(call.url).pathname)).toEqual(['/api/1/site/']);
+      const urls = upstream.calls.map((call) => call.url);
+      expect(new URL(urls[0] as string).pathname).toBe('/api/1/site/');
+      // One evaluation of every commitment, each lookup asked once.
+      expect(new Set(urls).size).toBe(urls.length);
     } finally {
       cli.child.kill('SIGTERM');
       await cli.exited;
