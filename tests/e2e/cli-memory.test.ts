@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { startMockUpstream, type MockUpstream } from '../../mocks/serve-mock-upstream.js';
 import { openStore } from '../../src/store/open-store.js';
 import { spawnCli, type SpawnedCli } from '../helpers/spawn-cli.js';
+import { startPostgres } from '../helpers/postgres-server.js';
 import { createDatabase, describeWithPostgres } from '../helpers/services.js';
 
 const C002 = 'liste-des-permis-de-construire-et-autres-autorisations-durbanisme-des-personnes-physiques';
@@ -153,4 +154,37 @@ describeWithPostgres('two gateway processes on one PostgreSQL', (serverUrl) => {
       await upstream.close();
     }
   }, 60_000);
+});
+
+// A server of its own, since this one is stopped and started again under the gateway.
+describeWithPostgres('a PostgreSQL lost while the gateway runs', () => {
+  it('keeps serving, queues the runs it cannot write, and writes them when the database is back', async () => {
+    const postgres = await startPostgres();
+    const upstream = await startMockUpstream({ port: 0 });
+    try {
+      const { cli, url } = await startGateway(upstream, { DATABASE_URL: postgres.url, EVALUATION_INTERVAL_MS: '2000' });
+      await waitForRun(url, 1);
+      await postgres.pause();
+      await cli.waitForStdout(/evaluation run kept in memory until the store of record answers/);
+      const metrics = await (await request(url.replace('/graphql', '/metrics'))).body.text();
+      expect(Number(/^gateway_evaluation_queue_depth (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+      expect(metrics).toMatch(/^gateway_store_available 0$/m);
+      const served = await graphql<{ commitment: { status: { state: string } } }>(url, '{ commitment(key: "c002") { status { state } } }');
+      expect(served.data?.commitment.status.state).toBe('PUBLISHED_ON_TIME');
+      const history = await graphql(url, '{ latestEvaluationRun { id } }');
+      expect(history.errors?.[0]?.extensions?.code).toBe('HISTORY_UNAVAILABLE');
+
+      await postgres.resume();
+      // The queued runs are written with the next one: at least three runs in all.
+      await waitForRun(url, 3);
+      const after = (await (await request(url.replace('/graphql', '/metrics'))).body.text());
+      expect(after).toMatch(/^gateway_evaluation_queue_depth 0$/m);
+      expect(after).toMatch(/^gateway_evaluation_runs_dropped_total 0$/m);
+      expect(cli.child.exitCode).toBeNull();
+      await stop(cli);
+    } finally {
+      await upstream.close();
+      await postgres.stop();
+    }
+  }, 90_000);
 });

@@ -39,6 +39,10 @@ export interface PostgresServer {
   createDatabase(name: string): Promise<string>;
   /** Stops the cluster at once (`pg_ctl stop -m immediate`) and removes its directory; idempotent. */
   stop(): Promise<void>;
+  /** Stops the server at once but keeps its data: the database "lost" mid-run. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port with the same data. */
+  resume(): Promise<void>;
 }
 
 /** The highest installed version's initdb, pg_ctl and postgres; throws with the reason when there is none. */
@@ -102,11 +106,12 @@ export async function startPostgres(): Promise<PostgresServer> {
     if (initdb.code !== 0) throw new Error(`initdb failed (exit ${initdb.code}): ${lastLines(initdb.output)}`);
 
     let port = 0;
+    let options = '';
     for (let attempt = 1; ; attempt += 1) {
       // Chosen just before the bind, so another test listening on port 0 has
       // little time to take it; a collision is retried on a new port.
       port = await findFreePort();
-      const options = [
+      options = [
         '-c listen_addresses=127.0.0.1',
         `-p ${port}`,
         `-k '${dir}'`,
@@ -132,6 +137,21 @@ export async function startPostgres(): Promise<PostgresServer> {
       version: binaries.version,
       createDatabase: (name) => createDatabase(url, name),
       stop: cleanUp,
+      async pause() {
+        if (!running) return;
+        const stopped = await runAs(owner, binaries.pgCtl, ['stop', '-D', data, '-m', 'immediate', '-s'], dir);
+        if (stopped.code !== 0) throw new Error(`pg_ctl stop failed (exit ${stopped.code}): ${lastLines(stopped.output)}`);
+        running = false;
+      },
+      async resume() {
+        if (running) return;
+        running = true;
+        const start = await runAs(owner, binaries.pgCtl, ['start', '-D', data, '-l', log, '-w', '-t', String(READY_TIMEOUT_S), '-s', '-o', options], dir);
+        if (start.code !== 0) {
+          running = false;
+          throw new Error(`pg_ctl start failed (exit ${start.code}): ${lastLines(await readFile(log, 'utf8').catch(() => start.output))}`);
+        }
+      },
     };
   } catch (error) {
     await cleanUp();
