@@ -56,6 +56,9 @@ export function createEvaluationScheduler(options: EvaluationSchedulerOptions): 
 
   const follow = async (): Promise<boolean> => {
     if (!options.store) return false;
+    // The run's id first: the verdicts themselves are read only when there is a newer run to adopt.
+    const latest = await options.store.use((store) => store.latestRun());
+    if (latest === null || latest.id === options.verdicts.recorded()?.runId || latest.source !== options.source()) return false;
     const current = await options.store.use((store) => store.currentVerdicts());
     // A demo's runs (the emulation) are never served by a gateway reading the live API, nor the reverse.
     if (current === null || current.run.source !== options.source()) return false;

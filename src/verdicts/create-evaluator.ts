@@ -124,7 +124,8 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       };
       baseline = advance(baseline, diff, outcome.statuses, outcome.held);
 
-      queue.push(write);
+      // Without a store there is nowhere to write: the run is only served.
+      if (options.store) queue.push(write);
       if (queue.length > queueLimit) {
         const lost = queue.shift() as RunWrite;
         dropped += 1;

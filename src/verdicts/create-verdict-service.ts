@@ -45,7 +45,10 @@ export interface VerdictServiceOptions {
   readonly upstreamNow: () => number;
   /** Reuse an evaluation between requests while its sources are fresh. Default true. */
   readonly shareEvaluations?: boolean;
-  /** How long a recorded run is served as current, in ms; null: never (no evaluator). */
+  /**
+   * How long a recorded run is served as current, in ms (two evaluation
+   * intervals: the next run is due after half of it); null: never (no evaluator).
+   */
   readonly recordedMaxAgeMs: number | null;
   readonly logger?: Pick<Logger, 'warn'>;
   /** Called when a new run is adopted: answers cached from the previous one are now wrong. */
@@ -74,7 +77,9 @@ export function createVerdictService(options: VerdictServiceOptions): VerdictSer
     async forRequest(loaders, reads) {
       const lifetime = recordedLifetime();
       if (recorded !== null && lifetime > 0) {
-        reads?.noteFreshUntil(options.upstreamNow() + lifetime);
+        // Answers built on it are kept until the next run is due (half its serving time), not for all of it.
+        const untilNextRun = Date.parse(recorded.finishedAt) + (options.recordedMaxAgeMs ?? 0) / 2 - options.now().getTime();
+        reads?.noteFreshUntil(options.upstreamNow() + Math.max(0, Math.min(lifetime, untilNextRun)));
         return recorded.statuses;
       }
       const deps: EvaluationDependencies = {

@@ -165,4 +165,20 @@ describe('the store of record over emulated days', () => {
     expect(body.data?.commitments.edges).toHaveLength(gateway.commitments().length);
     expect(gateway.upstreamCalls()).toEqual([]);
   });
+
+  it('judges for the request again once the recorded run is too old to serve, or of another Paris day', async () => {
+    const gateway = await start();
+    await gateway.evaluator.runOnce();
+    const ask = async (): Promise<number> => {
+      gateway.resetUpstreamCalls();
+      const body = await gateway.query('{ commitment(key: "c001") { status { state } } }');
+      expect(body.errors).toBeUndefined();
+      return gateway.upstreamCalls().length;
+    };
+    gateway.setNow('2026-11-29T10:59:00+01:00');
+    expect(await ask()).toBe(0);
+    // The helper serves a run for one hour.
+    gateway.setNow('2026-11-29T11:01:00+01:00');
+    expect(await ask()).toBeGreaterThan(0);
+  });
 });
