@@ -3,7 +3,8 @@
  * listens. Everything it builds can be built the same way by tests with fakes.
  *
  * A start that cannot go on prints one line on stderr and exits: 2 for bad
- * configuration or unusable records, 1 for the environment (port taken).
+ * configuration, unusable records or an unusable store of record, 1 for the
+ * environment (port taken).
  */
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
