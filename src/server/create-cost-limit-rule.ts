@@ -23,6 +23,13 @@ export interface CostModel {
   readonly maxPageSize?: number;
   /** Items assumed in a plain list field (evidence, candidates, commitments of a release). Default 10. */
   readonly listSize?: number;
+  /**
+   * The longest a list can really be, by `Type.field` (`Query.commitments`:
+   * the records held; `CommitmentStatus.candidates`: the runners-up kept).
+   * A page or list of local records costs its real length, not the size asked
+   * for, so a full table of 36 commitments is not priced as 100 remote calls.
+   */
+  readonly listBounds?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -78,10 +85,12 @@ export function computeOperationCost(
       }
       let multiplier = 1;
       const sizeArgument = selection.arguments?.find((argument) => argument.name.value === 'first' || argument.name.value === 'last');
+      const bound = model.listBounds?.[`${parent.name}.${fieldName}`];
       if (sizeArgument) multiplier = pageSizeOf(sizeArgument.value);
       else if (definition.args.some((argument) => argument.name === 'first')) multiplier = defaultPageSize;
       // `edges` and `nodes` of a page were counted by the page's `first`.
-      else if (isListType(getNullableType(definition.type)) && !parent.name.endsWith('Connection')) multiplier = listSize;
+      else if (isListType(getNullableType(definition.type)) && !parent.name.endsWith('Connection')) multiplier = bound ?? listSize;
+      if (bound !== undefined) multiplier = Math.min(multiplier, bound);
       const child = getNamedType(definition.type);
       const inner = selection.selectionSet && isCompositeType(child) ? costOf(selection.selectionSet, child, fragmentsInUse) : 0;
       total += 1 + multiplier * inner;

@@ -8,6 +8,7 @@ import { useAPQ } from '@graphql-yoga/plugin-apq';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
+import { MAX_LISTED_CANDIDATES } from '../commitments/resolve-commitment-status.js';
 import { createLoaders } from '../loaders/create-loaders.js';
 import type { StoreAccess } from '../store/create-store-access.js';
 import type { Evaluator } from '../verdicts/create-evaluator.js';
@@ -199,7 +200,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       useContentEncoding(),
       // Clients may send a document's SHA-256 instead of its text, by GET: short URLs that caches can key on.
       useAPQ({ store: persistedQueries }),
-      ...useQueryLimits(deps.limits, (code) => metrics?.countRefusal(code)),
+      ...useQueryLimits(withLocalListBounds(deps), (code) => metrics?.countRefusal(code)),
       useArgumentBounds(),
       useGatewayErrors(),
       useRequestOutcome(metrics),
@@ -400,6 +401,29 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   }
 
   return { yoga, server, shutdown, invalidate, verdicts };
+}
+
+/**
+ * The query limits with the real length of the lists the gateway holds
+ * itself: the records are counted once at start, the runners-up are capped
+ * by the resolver. Upstream pages keep the size asked for.
+ */
+function withLocalListBounds(deps: GatewayDependencies): QueryLimits {
+  const commitments = deps.commitments.all().length;
+  const announcements = deps.pressReleases.all().length;
+  return {
+    ...deps.limits,
+    costModel: {
+      ...deps.limits?.costModel,
+      listBounds: {
+        'Query.commitments': commitments,
+        'Query.announcements': announcements,
+        'Announcement.commitments': commitments,
+        'CommitmentStatus.candidates': MAX_LISTED_CANDIDATES,
+        ...deps.limits?.costModel?.listBounds,
+      },
+    },
+  };
 }
 
 /** The query and variables of a shared GraphiQL link; null when the URL has no query. */

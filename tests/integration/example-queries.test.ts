@@ -35,6 +35,32 @@ const COMMITMENT_TABLE = `{
   }
 }`;
 
+/** What a journalist naturally writes in GraphiQL: every commitment, its verdict, evidence, object and candidates with their publishers. */
+const NATURAL_FULL_TABLE = `{
+  commitments(first: 100) {
+    totalCount
+    edges { node {
+      key title ministry kind plannedQuarter dueDate producer announcedOn confirmedInList sources notes
+      status {
+        state summary daysLate daysOverdue confidence stale checkedAt firstPublishedAt listedOnDatagouvAt resourceCount formats
+        firstPublication { at day source url exact }
+        evidence { kind detail url }
+        searches { catalogue query total examined }
+        dataset { id title url createdAt lastUpdate license organization { id name url } resources(first: 20) { edges { node { title format url } } } }
+        dataservice { id title url organization { id name } }
+        candidates { score origin claimedBy evidence { kind detail } dataset { title url organization { name } } dataservice { title url organization { name } } }
+      }
+      history(first: 10) { edges { node { observedAt state sentence } } }
+    } }
+  }
+  scoreboard(groupBy: MINISTRY) { key total overdue onTimeRate }
+}`;
+
+/** Two nested catalogue pages of 100: ten thousand upstream objects, the fan-out the cost limit exists for. */
+const NESTED_UPSTREAM_PAGES = `{
+  datasets(first: 100) { edges { node { title reuses(first: 100) { edges { node { title } } } } } }
+}`;
+
 describe('every example query the project ships passes the operation limits', () => {
   it('finds the GraphiQL saved queries and the README examples', () => {
     expect(examples.filter((example) => example.origin.startsWith('graphiql')).length).toBeGreaterThanOrEqual(4);
@@ -44,6 +70,7 @@ describe('every example query the project ships passes the operation limits', ()
   it.each([
     ...examples.map((example) => [example.origin, example.query] as const),
     ['the commitment table', COMMITMENT_TABLE] as const,
+    ['the natural full table', NATURAL_FULL_TABLE] as const,
     // What GraphiQL asks first, with every option it may turn on.
     [
       'GraphiQL’s introspection',
@@ -60,4 +87,10 @@ describe('every example query the project ships passes the operation limits', ()
       expect(body.data).toBeTruthy();
     },
   );
+
+  it('still refuses two nested pages of 100 from data.gouv.fr', async () => {
+    const { query: run } = await createGateway();
+    const body = await run(NESTED_UPSTREAM_PAGES);
+    expect(body.errors?.map((error) => error.extensions?.['code'])).toEqual(['COST_LIMIT_EXCEEDED']);
+  });
 });

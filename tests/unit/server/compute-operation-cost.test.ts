@@ -13,13 +13,13 @@ const schema = buildSchema(`
   type Resource { title: String! }
 `);
 
-function cost(source: string): number {
+function cost(source: string, model: Parameters<typeof computeOperationCost>[4] = {}): number {
   const document = parse(source);
   const operation = document.definitions.find((definition) => definition.kind === 'OperationDefinition') as OperationDefinitionNode;
   const fragments = new Map(
     document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === 'FragmentDefinition').map((fragment) => [fragment.name.value, fragment]),
   );
-  return computeOperationCost(operation.selectionSet, schema.getQueryType()!, { getFragment: (name) => fragments.get(name), getSchema: () => schema }, operation.variableDefinitions ?? []);
+  return computeOperationCost(operation.selectionSet, schema.getQueryType()!, { getFragment: (name) => fragments.get(name), getSchema: () => schema }, operation.variableDefinitions ?? [], model);
 }
 
 describe('computeOperationCost', () => {
@@ -31,6 +31,16 @@ describe('computeOperationCost', () => {
     expect(cost('{ datasets(first: 10) { edges { node { title } } } }')).toBe(1 + 10 * (1 + 1 + 1));
     // No `first`: the default page of 20.
     expect(cost('{ datasets { edges { node { title } } } }')).toBe(1 + 20 * 3);
+  });
+
+  it('prices a page or list of local records at its real length, never above the size asked for', () => {
+    const bounds = { listBounds: { 'Query.datasets': 36, 'Dataset.tags': 3 } };
+    expect(cost('{ datasets(first: 100) { edges { node { title } } } }', bounds)).toBe(1 + 36 * 3);
+    expect(cost('{ datasets(first: 10) { edges { node { title } } } }', bounds)).toBe(1 + 10 * 3);
+    expect(cost('{ search { tags } }', bounds)).toBe(1 + 10 * 1);
+    expect(cost('{ dataset(id: "x") { tags } }', bounds)).toBe(1 + 1);
+    // An upstream page under a local one keeps the size asked for.
+    expect(cost('{ datasets(first: 100) { edges { node { resources(first: 100) { edges { node { title } } } } } } }', bounds)).toBe(1 + 36 * (1 + 1 + 1 + 100 * 3));
   });
 
   it('multiplies nested pages: the fan-out of hostile queries', () => {
