@@ -31,7 +31,7 @@ const { createGateway } = await import('../dist/server/create-gateway.js');
 const { createDatagouvClient } = await import('../dist/upstream/datagouv/client.js');
 lap('import the gateway and client');
 const { openStore } = await import('../dist/store/open-store.js');
-lap('import the store (Kysely, SQLite, pg)');
+lap('import the store (Kysely, SQLite)');
 
 const logger = pino({ level: 'silent' });
 const pressReleases = await loadPressReleaseStore({ directory: 'data/press-releases', logger });

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
-import pg from 'pg';
 import { createVerdictStore } from './create-verdict-store.js';
 import { listMigrations, type StoreDialect } from './migrations.js';
 import type { StoreDatabase } from './store-schema.js';
@@ -60,7 +59,7 @@ export async function migrateStore(location: StoreLocation): Promise<string[]> {
 
 async function openMigrated(location: StoreLocation): Promise<{ db: Kysely<StoreDatabase>; engine: StoreDialect; applied: string[] }> {
   const engine: StoreDialect = location.databaseUrl ? 'postgres' : 'sqlite';
-  const db = engine === 'postgres' ? openPostgres(location.databaseUrl as string) : openSqlite(location.dataDir);
+  const db = engine === 'postgres' ? await openPostgres(location.databaseUrl as string) : openSqlite(location.dataDir);
   for (let attempt = 1; ; attempt += 1) {
     try {
       return { db, engine, applied: await migrate(db, engine) };
@@ -103,7 +102,9 @@ function openSqlite(dataDir: string): Kysely<StoreDatabase> {
   return new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) });
 }
 
-function openPostgres(url: string): Kysely<StoreDatabase> {
+async function openPostgres(url: string): Promise<Kysely<StoreDatabase>> {
+  // Loaded only when asked for: the embedded default does not carry the driver in memory.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
   // An idle client losing its server emits here; the next query reports it instead of the process crashing.
   pool.on('error', () => undefined);
