@@ -18,6 +18,7 @@ import { assertUsableCommitments, assertUsablePressReleases } from './startup/as
 import { listen } from './startup/listen.js';
 import { StartupError } from './startup/startup-error.js';
 import { watchUpstreamReachability } from './startup/watch-upstream-reachability.js';
+import { createCodegouvClient } from './upstream/codegouv/client.js';
 import { createDatagouvClient } from './upstream/datagouv/client.js';
 
 async function main(): Promise<void> {
@@ -66,11 +67,27 @@ async function main(): Promise<void> {
   });
   logger.info({ baseUrl: config.datagouvApiUrl, source: config.datagouvSource }, 'data.gouv.fr upstream configured');
 
+  // Nothing is fetched here: the inventory is read with the first evaluation, so start-up never waits for code.gouv.fr.
+  const codegouv = createCodegouvClient({
+    dataUrl: config.codegouvDataUrl,
+    ecosystemUrl: config.codegouvEcosystemUrl,
+    source: config.codegouvSource,
+    timeouts: { overallMs: config.codegouvTimeoutMs },
+    retries: config.datagouvRetries,
+    maxGateMs: config.datagouvMaxRetryAfterMs,
+    inventoryCache: { ttlMs: config.codegouvInventoryTtlMs },
+    repositoryCache: { ttlMs: config.codegouvCacheTtlMs },
+    breaker: { failureThreshold: config.datagouvBreakerThreshold, coolDownMs: config.datagouvBreakerCooldownMs },
+    logger: logger.child({ component: 'codegouv' }),
+  });
+  logger.info({ dataUrl: config.codegouvDataUrl, ecosystemUrl: config.codegouvEcosystemUrl, source: config.codegouvSource }, 'code.gouv.fr upstream configured');
+
   const gateway = createGateway({
     pressReleases,
     commitments,
     useTrackingTable: config.commitmentSources.includes('TRACKER'),
     datagouv,
+    codegouv,
     logger,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     limits: { maxDepth: config.graphqlMaxDepth, maxAliases: config.graphqlMaxAliases, maxCost: config.graphqlMaxCost },
@@ -119,7 +136,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     gateway
       .shutdown()
-      .then(() => datagouv.close())
+      .then(() => Promise.all([datagouv.close(), codegouv.close()]))
       .then(() => {
         logger.info('stopped');
         process.exit(0);

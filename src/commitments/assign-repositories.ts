@@ -55,7 +55,8 @@ export function rankRepositoryClaims(commitment: Commitment, lookup: Extract<Sou
     const remembered: Evidence[] = origin === 'REMEMBERED'
       ? [{ kind: 'REMEMBERED_OBJECT', detail: `dépôt retenu lors d’une vérification précédente, relu sur code.gouv.fr`, url: repository.htmlUrl }]
       : [];
-    return { repository, score, evidence: [...remembered, ...evidence], origin };
+    // As for data.gouv.fr objects: the repository of an earlier verdict keeps at least the threshold, so a tweak of the weights cannot drop it.
+    return { repository, score: origin === 'REMEMBERED' ? Math.max(score, RESOLUTION_THRESHOLD) : score, evidence: [...remembered, ...evidence], origin };
   });
   return claims.sort(compare);
 }

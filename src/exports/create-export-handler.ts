@@ -16,6 +16,7 @@ import type { VerdictMemory } from '../loaders/verdict-memory.js';
 import type { Announcement } from '../press-releases/announcement.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
 import { selectAnnouncements } from '../press-releases/select-announcements.js';
+import type { CodegouvClient } from '../upstream/codegouv/model.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { ExportColumn, ExportProvenance } from './export-column.js';
 import { parseAnnouncementExportQuery, parseCommitmentExportQuery, parseScoreboardExportQuery, type CsvFormat } from './parse-export-query.js';
@@ -27,6 +28,8 @@ export interface ExportDependencies {
   readonly pressReleases: PressReleaseStore;
   readonly commitments: CommitmentRegistry;
   readonly datagouv: DatagouvClient;
+  /** code.gouv.fr's client, for source code; without it source code is UNCHECKED_SOURCE_CODE. */
+  readonly codegouv?: CodegouvClient;
   /** The same process-wide verdict memory as the GraphQL schema's, so both serve the same verdicts through outages. */
   readonly verdicts: VerdictMemory;
   /** The same process-wide upstream health as the schema's, which `/ready` reports. */
@@ -234,6 +237,7 @@ async function judgeAll(deps: ExportDependencies, signal: AbortSignal): Promise<
   const commitments = deps.commitments.all();
   const loaders = createLoaders({
     datagouv: deps.datagouv, signal, verdicts: deps.verdicts, health: deps.health, now: deps.now, commitments, logger: deps.logger,
+    ...(deps.codegouv ? { codegouv: deps.codegouv } : {}),
   });
   const statuses = await loaders.commitmentStatus.loadMany(commitments);
   const now = deps.now();

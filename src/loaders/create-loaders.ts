@@ -8,6 +8,8 @@ import type {
   PageRequest,
 } from '../upstream/datagouv/datagouv-client.js';
 import type { Dataservice, Dataset, Organization, Page, Reuse, SiteInfo } from '../upstream/datagouv/model.js';
+import type { CodegouvClient } from '../upstream/codegouv/model.js';
+import { createCodegouvLoaders, type CodegouvLoaders } from './create-codegouv-loaders.js';
 import { createCommitmentStatusLoader } from './create-commitment-status-loader.js';
 import type { EvaluationReads, SharedEvaluation } from './create-shared-evaluation.js';
 import { fetchTrackingTable, type TrackingTable } from './fetch-tracking-table.js';
@@ -34,6 +36,8 @@ export interface UpstreamLoaders {
   readonly datasetReuses: DataLoader<{ readonly datasetId: string } & PageRequest, Page<Reuse>, string>;
   /** data.gouv.fr's own description of itself (`/1/site/`), read at most once per request. */
   readonly site: () => Promise<SiteInfo>;
+  /** code.gouv.fr, for source code; absent when no client is configured. */
+  readonly codegouv?: CodegouvLoaders;
 }
 
 export interface Loaders extends UpstreamLoaders {
@@ -45,6 +49,8 @@ export interface Loaders extends UpstreamLoaders {
 
 export interface LoaderDependencies {
   readonly datagouv: DatagouvClient;
+  /** code.gouv.fr's client; without it source code is not looked up (UNCHECKED_SOURCE_CODE). */
+  readonly codegouv?: CodegouvClient;
   /** Aborted when the HTTP request goes away; only this request's waits stop. */
   readonly signal?: AbortSignal;
   /** Process-wide last verdicts, served (stale) through upstream outages. */
@@ -75,6 +81,7 @@ export function createLoaders(deps: LoaderDependencies): Loaders {
     ),
     datasetReuses: createKeyedLoader(({ datasetId, ...page }) => deps.datagouv.listDatasetReuses(datasetId, page, options), JSON.stringify),
     site: memoize(() => deps.datagouv.getSite(options)),
+    ...(deps.codegouv ? { codegouv: createCodegouvLoaders(deps.codegouv, deps.signal) } : {}),
   };
   return {
     ...upstreamLoaders,

@@ -6,6 +6,7 @@ import { rankClaims, type Claim } from '../commitments/rank-claims.js';
 import { resolveCommitmentStatus } from '../commitments/resolve-commitment-status.js';
 import { isGatewayError } from '../errors/gateway-error.js';
 import type { UpstreamLoaders } from './create-loaders.js';
+import { evaluateSourceCode } from './evaluate-source-code.js';
 import { fetchCommitmentLookup, type RememberedObject } from './fetch-commitment-lookup.js';
 import type { UpstreamHealth } from './upstream-health.js';
 import type { VerdictMemory } from './verdict-memory.js';
@@ -43,6 +44,8 @@ function hasSuspectNotFound(lookup: CommitmentLookup): boolean {
  */
 export async function evaluateCommitments(deps: EvaluationDependencies): Promise<Map<string, CommitmentStatus>> {
   const { commitments, memory } = deps;
+  // Source code is judged against code.gouv.fr, alongside; its verdicts replace the placeholders judged below.
+  const sourceCode = evaluateSourceCode({ commitments, memory, now: deps.now, ...(deps.loaders.codegouv ? { loaders: deps.loaders.codegouv } : {}) });
   let lookups = await Promise.all(
     commitments.map((commitment) => fetchCommitmentLookup(commitment, {
       loaders: deps.loaders,
@@ -99,8 +102,10 @@ export async function evaluateCommitments(deps: EvaluationDependencies): Promise
     deps.health.report('UNUSABLE', `${guarded.vanished} of ${guarded.previouslyFound} previously found objects vanished at once`, now);
   }
   const held = new Set(guarded.held);
-  for (const [key, status] of guarded.statuses) {
+  const statuses = new Map(guarded.statuses);
+  for (const [key, status] of await sourceCode) statuses.set(key, status);
+  for (const [key, status] of statuses) {
     if (!held.has(key)) memory.remember(key, status);
   }
-  return new Map(guarded.statuses);
+  return statuses;
 }

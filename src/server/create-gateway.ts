@@ -13,6 +13,7 @@ import { createSharedEvaluation } from '../loaders/create-shared-evaluation.js';
 import { createUpstreamHealth } from '../loaders/upstream-health.js';
 import { createVerdictMemory } from '../loaders/verdict-memory.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
+import type { CodegouvClient } from '../upstream/codegouv/model.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { GatewayContext } from '../schema/context.js';
 import { createSchema } from '../schema/index.js';
@@ -40,6 +41,8 @@ export interface GatewayDependencies {
   /** Whether `Commitment.officialStatus` reads the official tracking table. Default false. */
   readonly useTrackingTable?: boolean;
   readonly datagouv: DatagouvClient;
+  /** code.gouv.fr's client, for source-code commitments; without it they are UNCHECKED_SOURCE_CODE. */
+  readonly codegouv?: CodegouvClient;
   readonly logger: Logger;
   /** The clock of every time-dependent answer. Default: the system clock. */
   readonly now?: () => Date;
@@ -127,7 +130,14 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           persistedDocument: (hash) => persistedQueries.peek(hash),
         });
   const metrics: GatewayMetrics | undefined =
-    deps.metrics === false ? undefined : createMetrics(deps.datagouv, responseCache ? { responseCache: () => responseCache.stats() } : {});
+    deps.metrics === false
+      ? undefined
+      : createMetrics(deps.datagouv, {
+          ...(responseCache ? { responseCache: () => responseCache.stats() } : {}),
+          ...(deps.codegouv ? { codegouv: deps.codegouv } : {}),
+        });
+  // Demo data from either upstream labels the whole answer.
+  const demoSource = () => (deps.datagouv.source() === 'MOCK' || deps.codegouv?.source() === 'MOCK' ? 'MOCK' : 'LIVE');
   const graphiqlAssets = createGraphiqlAssets();
 
   const yoga = createYoga<ServerContext, GatewayContext>({
@@ -172,7 +182,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       useArgumentBounds(),
       useGatewayErrors(),
       useRequestOutcome(metrics),
-      useDemoDataNotice(() => deps.datagouv.source()),
+      useDemoDataNotice(demoSource),
     ],
     context: ({ requestId, request, upstreamSignal, onUpstreamLog }) => {
       const id = requestId ?? randomUUID();
@@ -191,6 +201,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         upstreamLog,
         loaders: createLoaders({
           datagouv: upstreamLog.client,
+          ...(deps.codegouv ? { codegouv: deps.codegouv } : {}),
           signal,
           verdicts,
           health: upstreamHealth,

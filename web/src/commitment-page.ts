@@ -36,6 +36,7 @@ const FIRST_PUBLICATION_SOURCES: Readonly<Record<string, string>> = {
   DATASET: 'création du jeu de données sur data.gouv.fr',
   RESOURCE: 'création de son plus ancien fichier sur data.gouv.fr',
   DATASERVICE_LISTING: "référencement de l'API sur data.gouv.fr (borne haute : publié au plus tard ce jour-là)",
+  REPOSITORY_CREATED: 'création du dépôt sur sa forge (borne haute : un dépôt peut avoir été réimporté)',
 };
 
 /** "8 février 2022 — date sourcée de la fiche (preuve)"; what the first-publication date rests on. */
@@ -82,10 +83,23 @@ function renderPublished(c: Commitment): HTMLElement {
         row('Adresse de l\'API', externalLink(dataservice.baseApiUrl)),
         row('Documentation', externalLink(dataservice.documentationUrl))));
   }
+  const repository = c.status.repository;
+  if (repository) {
+    return h('section', { 'aria-labelledby': 'publie' },
+      h('h2', { id: 'publie' }, 'Le dépôt trouvé sur code.gouv.fr'),
+      h('dl', { class: 'facts' },
+        row('Dépôt', externalLink(repository.url, repository.fullName), repository.source === 'MOCK' ? h('span', { class: 'muted' }, ' (démonstration)') : null),
+        row('Compte', externalLink(repository.ownerUrl)),
+        row('Description', repository.description ?? '—'),
+        row('Créé le', formatDay(repository.createdAt)),
+        row('État', [repository.archived ? 'archivé (toujours public)' : 'actif', repository.fork ? ', copie (fork)' : ''].join('')),
+        row('Licence', repository.license ?? '—')));
+  }
   if (c.status.repositoryUrl) {
     return h('section', { 'aria-labelledby': 'publie' }, h('h2', { id: 'publie' }, 'Le dépôt indiqué'), h('p', null, externalLink(c.status.repositoryUrl)));
   }
-  return h('section', { 'aria-labelledby': 'publie' }, h('h2', { id: 'publie' }, 'Ce qui a été publié'), h('p', null, "Rien n'a été identifié sur data.gouv.fr."));
+  return h('section', { 'aria-labelledby': 'publie' }, h('h2', { id: 'publie' }, 'Ce qui a été publié'),
+    h('p', null, c.kind === 'SOURCE_CODE' ? "Aucun dépôt n'a été identifié sur code.gouv.fr." : "Rien n'a été identifié sur data.gouv.fr."));
 }
 
 function renderCandidates(c: Commitment): HTMLElement | null {
@@ -95,8 +109,9 @@ function renderCandidates(c: Commitment): HTMLElement | null {
     h('p', null, 'Résultats du catalogue comparés à cet engagement ; un score de 0,55 ou plus désigne l\'objet publié.'),
     h('ol', { class: 'candidates' }, c.status.candidates.map((candidate) => {
       const target = candidate.dataset ?? candidate.dataservice;
+      const repository = candidate.repository;
       return h('li', null,
-        externalLink(target?.url ?? null, target?.title ?? '(sans titre)'),
+        repository ? externalLink(repository.url, repository.fullName) : externalLink(target?.url ?? null, target?.title ?? '(sans titre)'),
         ` — score ${formatPercent(candidate.score)}`,
         h('details', null, h('summary', null, 'Pourquoi ce score'), evidenceList(candidate.evidence)));
     })));

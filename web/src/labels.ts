@@ -102,6 +102,12 @@ export const EVIDENCE_LABELS: Readonly<Record<string, string>> = {
   NOT_IN_CATALOGUE: 'Absent de data.gouv.fr',
   UPSTREAM_UNUSABLE: 'data.gouv.fr inutilisable',
   HELD_BY_GUARD: 'Changement massif retenu',
+  FORK: 'Copie (fork) d’un autre dépôt',
+  LOOK_ALIKE: 'Dépôt voisin (exemple, extension…)',
+  ACCOUNT_MATCH: 'Compte attendu',
+  ACCOUNT_MISMATCH: 'Autre compte',
+  DESCRIPTION_MATCH: 'Description proche',
+  REPOSITORY_DATE_ONLY: 'Seule date : la création du dépôt',
 };
 
 export const FRESHNESS_LABELS: Readonly<Record<string, string>> = {
