@@ -15,9 +15,13 @@ export const SOURCE_CODE_WORDS: ReadonlySet<string> = new Set([
  * (`FranceConnect` -> `france connect`), accents folded, lower case, split on
  * anything not a letter or digit, light plural stemming; French stop words and
  * source-code words dropped.
+ *
+ * @param options.stem false keeps the words as written (for searches and for
+ *   people: "autonomix", not "autonomi"); source-code words are recognised either way.
  */
-export function toNameWords(text: string | null | undefined): string[] {
+export function toNameWords(text: string | null | undefined, options: { readonly stem?: boolean } = {}): string[] {
   if (!text) return [];
+  const stem = options.stem ?? true;
   return text
     .replace(/(\p{Ll}|\p{N})(\p{Lu})/gu, '$1 $2')
     .normalize('NFD')
@@ -26,9 +30,8 @@ export function toNameWords(text: string | null | undefined): string[] {
     .replace(/œ/g, 'oe')
     .replace(/æ/g, 'ae')
     .split(/[^a-z0-9]+/)
-    .filter((word) => word !== '' && !FRENCH_STOP_WORDS.has(word))
-    .map(stemToken)
-    .filter((word) => !SOURCE_CODE_WORDS.has(word));
+    .filter((word) => word !== '' && !FRENCH_STOP_WORDS.has(word) && !SOURCE_CODE_WORDS.has(stemToken(word)))
+    .map((word) => (stem ? stemToken(word) : word));
 }
 
 /** The words run together, so that `FranceConnect`, `france-connect` and `franceconnect` compare equal. */
@@ -44,7 +47,7 @@ export function toCompactName(text: string | null | undefined): string {
  */
 export function toPromisedNames(commitment: Commitment): string[] {
   const names = [commitment.title, ...commitment.hints.alternativeNames, ...commitment.hints.keywords]
-    .map((name) => toNameWords(stripAsides(name)).join(' '))
+    .map((name) => toNameWords(stripAsides(name), { stem: false }).join(' '))
     .filter((name) => name !== '');
   return [...new Set(names)];
 }
