@@ -108,7 +108,7 @@ function accountMatch(commitment: Commitment, repository: Repository, accounts: 
 
 /** A word of the name or description that makes the repository something built around the promise. */
 function lookAlikeWord(commitment: Commitment, repository: Repository): { readonly word: string; readonly where: 'nom' | 'description' } | null {
-  const promised = new Set(toPromisedNames(commitment).flatMap(toNameWords));
+  const promised = new Set(toPromisedNames(commitment).flatMap((name) => toNameWords(name)));
   const inName = toNameWords(repository.name).find((word) => LOOK_ALIKE_NAME_WORDS.has(word) && !promised.has(word));
   if (inName !== undefined) return { word: inName, where: 'nom' };
   const inDescription = toNameWords(repository.description).find((word) => LOOK_ALIKE_DESCRIPTION_WORDS.has(word) && !promised.has(word));

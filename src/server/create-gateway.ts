@@ -189,6 +189,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       // In-process requests (tests) come without the HTTP layer's budget: give them one.
       const signal = upstreamSignal ?? createUpstreamBudget(request.signal, upstreamBudgetMs).signal;
       const upstreamLog = createRequestUpstreamLog(deps.datagouv, now);
+      const codegouv = deps.codegouv ? upstreamLog.track(deps.codegouv) : undefined;
       onUpstreamLog?.(upstreamLog);
       return {
         requestId: id,
@@ -201,7 +202,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         upstreamLog,
         loaders: createLoaders({
           datagouv: upstreamLog.client,
-          ...(deps.codegouv ? { codegouv: deps.codegouv } : {}),
+          ...(codegouv ? { codegouv } : {}),
           signal,
           verdicts,
           health: upstreamHealth,

@@ -149,6 +149,16 @@ describe('source code checked against code.gouv.fr', () => {
     expect((await sourceCode(t))['c008']?.state).toBe('OVERDUE');
   });
 
+  it('judges again once the inventory is back: a verdict met with a code.gouv.fr failure is not reused', async () => {
+    // A breaker that stays closed: this is about reuse, not about the breaker's pause.
+    const t = await gateway({ codegouv: { mode: 'inventory-down' }, codegouvClient: { breaker: { failureThreshold: 100 } } });
+    expect((await sourceCode(t))['c004']?.state).toBe('UNCHECKED_SOURCE_CODE');
+    const failures = await t.query<{ upstreamStatus: { requestFailures: { message: string }[] } }>('{ commitment(key: "c004") { status { state } } upstreamStatus { requestFailures { message } } }');
+    expect(failures.data?.upstreamStatus.requestFailures.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringContaining('code.gouv.fr')]));
+    t.codegouv!.control.setMode('normal');
+    expect((await sourceCode(t))['c004']?.state).toBe('PUBLISHED_ON_TIME');
+  });
+
   it('reads an HTML 404 from a wrong base URL as an unusable upstream, not as missing code', async () => {
     const t = await gateway({ codegouv: { mode: 'html-404' } });
     for (const status of Object.values(await sourceCode(t))) {
