@@ -198,8 +198,8 @@ export function createCodegouvClient(options: CodegouvClientOptions): CodegouvCl
     return readCached(ecosystemChannel, repositoryCache, url, load, callOptions);
   }
 
-  /** Reads, checks and indexes the whole file, inside the transport so that an unusable file counts against the breaker. */
-  const parseInventory = (text: string): InventoryIndex => {
+  /** Reads and checks the whole file, inside the transport so that an unusable file counts against the breaker. */
+  const parseInventory = (text: string): { readonly repositories: Repository[]; readonly skipped: number } => {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -219,7 +219,7 @@ export function createCodegouvClient(options: CodegouvClientOptions): CodegouvCl
     // One odd row is skipped; a file of nothing but odd rows is not an inventory.
     if (parsed.length > 0 && repositories.length === 0) throw new Error(`none of the inventory's ${parsed.length} rows names a repository`);
     if (skipped > 0) logger.warn({ skipped, read: repositories.length }, 'code.gouv.fr inventory rows without a usable full_name or forge were skipped');
-    return createInventoryIndex(repositories, skipped);
+    return { repositories, skipped };
   };
 
   return {
@@ -228,7 +228,8 @@ export function createCodegouvClient(options: CodegouvClientOptions): CodegouvCl
       const load = async (): Promise<LoadOutcome<InventoryIndex>> => {
         const result = await inventoryChannel.transport.get(url, { parse: parseInventory });
         if (result.kind !== 'ok') return { kind: result.kind };
-        const index = result.parsed as InventoryIndex;
+        const rows = result.parsed as ReturnType<typeof parseInventory>;
+        const index = await createInventoryIndex(rows.repositories, rows.skipped);
         return { kind: 'ok', value: index, size: estimateMemoryBytes(index.repositories) * INDEX_MEMORY_FACTOR };
       };
       const read = await readCached(inventoryChannel, inventoryChannel.cache, url, load, callOptions);

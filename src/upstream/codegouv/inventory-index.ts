@@ -59,14 +59,20 @@ interface IndexedRow {
   readonly description: string;
 }
 
+/** Rows indexed between two yields to the event loop. */
+const INDEX_CHUNK_ROWS = 1_000;
+
 /**
  * Indexes the inventory's rows once: a full-text index over names (boost 4),
  * accounts (2) and descriptions (1), any word matching, terms of 5+
  * characters tolerating one typo; plus exact lookups by page URL and by
- * account. Tens of thousands of rows index in well under a second, and the
- * index is kept as long as the cached inventory.
+ * account. The index is kept as long as the cached inventory.
+ *
+ * Indexing the real inventory (tens of thousands of rows) takes a second or
+ * two of CPU: it is done in chunks, yielding between them, so that requests
+ * keep being answered meanwhile.
  */
-export function createInventoryIndex(repositories: readonly Repository[], skipped: number): InventoryIndex {
+export async function createInventoryIndex(repositories: readonly Repository[], skipped: number): Promise<InventoryIndex> {
   const search = new MiniSearch<IndexedRow>({
     fields: ['name', 'owner', 'description'],
     storeFields: [],
@@ -80,12 +86,12 @@ export function createInventoryIndex(repositories: readonly Repository[], skippe
       processTerm: (term) => term,
     },
   });
-  search.addAll(repositories.map((repository, id) => ({
+  await search.addAllAsync(repositories.map((repository, id) => ({
     id,
     name: repository.name,
     owner: repository.owner,
     description: repository.description ?? '',
-  })));
+  })), { chunkSize: INDEX_CHUNK_ROWS });
 
   const byUrl = new Map<string, number>();
   const byOwner = new Map<string, number[]>();
