@@ -44,7 +44,7 @@ function hasSuspectNotFound(lookup: CommitmentLookup): boolean {
  */
 export async function evaluateCommitments(deps: EvaluationDependencies): Promise<Map<string, CommitmentStatus>> {
   const { commitments, memory } = deps;
-  // Source code is judged against code.gouv.fr, alongside; its verdicts replace the placeholders judged below.
+  // Source code is judged against code.gouv.fr, alongside, and joins the others after the data.gouv.fr guard.
   const sourceCode = evaluateSourceCode({ commitments, memory, now: deps.now, ...(deps.loaders.codegouv ? { loaders: deps.loaders.codegouv } : {}) });
   let lookups = await Promise.all(
     commitments.map((commitment) => fetchCommitmentLookup(commitment, {
@@ -82,6 +82,8 @@ export async function evaluateCommitments(deps: EvaluationDependencies): Promise
 
   const judged = new Map<string, CommitmentStatus>();
   commitments.forEach((commitment, index) => {
+    // Judged against code.gouv.fr; kept out of the data.gouv.fr guard's counts.
+    if (commitment.kind === 'SOURCE_CODE') return;
     const lookup = lookups[index] as CommitmentLookup;
     const assignment = assignments.get(commitment.key);
     judged.set(commitment.key, resolveCommitmentStatus({
