@@ -60,6 +60,16 @@ export interface MockUpstream {
   close(): Promise<void>;
 }
 
+/**
+ * Where the loopback server serves code.gouv.fr beside a data.gouv.fr API root
+ * it serves (`http://127.0.0.1:<port>/api`): the environment a gateway needs so
+ * that it never reaches the real code.gouv.fr from a test.
+ */
+export function codegouvBeside(apiUrl: string): { readonly CODEGOUV_DATA_URL: string; readonly CODEGOUV_ECOSYSTEM_URL: string } {
+  const { origin } = new URL(apiUrl);
+  return { CODEGOUV_DATA_URL: `${origin}/codegouv/data`, CODEGOUV_ECOSYSTEM_URL: `${origin}/codegouv/api/v1` };
+}
+
 function toOrigin(address: AddressInfo): string {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
@@ -139,7 +149,8 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
           ...(options.mode === undefined ? {} : { mode: options.mode }),
         });
   // Under a path of its own, so its routes never meet data.gouv.fr's.
-  const codegouv = { dataUrl: `${origin}/codegouv/data`, ecosystemUrl: `${origin}/codegouv/api/v1` };
+  const beside = codegouvBeside(baseUrl);
+  const codegouv = { dataUrl: beside.CODEGOUV_DATA_URL, ecosystemUrl: beside.CODEGOUV_ECOSYSTEM_URL };
   const codegouvHandlers = createCodegouvHandlers({ ...codegouv, ...(options.codegouvMode === undefined ? {} : { mode: options.codegouvMode }) });
   handlers = [...datagouvHandlers, ...codegouvHandlers];
 

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   });
   logger.info({ baseUrl: config.datagouvApiUrl, source: config.datagouvSource }, 'data.gouv.fr upstream configured');
 
-  // Nothing is fetched here: the inventory is read with the first evaluation, so start-up never waits for code.gouv.fr.
+  // Nothing is fetched before listening: start-up never waits for code.gouv.fr.
   const codegouv = createCodegouvClient({
     dataUrl: config.codegouvDataUrl,
     ecosystemUrl: config.codegouvEcosystemUrl,
@@ -109,6 +109,17 @@ async function main(): Promise<void> {
   logger.info(
     { url: `http://${shownHost}:${port}/graphql`, dashboard: `http://${shownHost}:${port}/` },
     'gateway listening; GraphiQL is served at this URL, the dashboard at /',
+  );
+
+  // The inventory takes longer to download than one request may wait: fetched
+  // now, in the background, it is cached by the time most visitors ask. A
+  // failure here only means the first evaluations will try again.
+  codegouv.getInventory().then(
+    (inventory) => logger.info({ repositories: inventory.size, skipped: inventory.skipped }, 'code.gouv.fr inventory loaded'),
+    (error: unknown) => {
+      const code = error instanceof GatewayError ? error.code : 'UNKNOWN';
+      logger.warn({ dataUrl: config.codegouvDataUrl, code }, 'code.gouv.fr inventory could not be read: source code stays unchecked until it can');
+    },
   );
 
   // Not a readiness condition: without data.gouv.fr the gateway still serves

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { codegouvBeside } from '../../mocks/serve-mock-upstream.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The CLI as source, run through tsx: tests never depend on how fresh dist/ is. */
@@ -16,9 +17,20 @@ export interface SpawnedCli {
   waitForStdout(pattern: RegExp): Promise<RegExpExecArray>;
 }
 
-/** Spawns `command` in the project root with `env` over the current environment. */
+/**
+ * Spawns `command` in the project root with `env` over the current
+ * environment. A gateway pointed at a loopback data.gouv.fr is pointed at the
+ * code.gouv.fr served beside it too, unless `env` says otherwise: no test
+ * reaches the real code.gouv.fr.
+ */
 export function spawnProcess(command: string, args: readonly string[], env: Record<string, string>): SpawnedCli {
-  const child = spawn(command, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const api = env['DATAGOUV_API_URL'];
+  const loopback = api !== undefined && /^http:\/\/127\.0\.0\.1:\d+\//.test(api);
+  const child = spawn(command, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...(loopback ? codegouvBeside(api) : {}), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const listeners = new Set<() => void>();
