@@ -13,7 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Agent, request } from 'undici';
-import { startMockUpstream } from '../mocks/serve-mock-upstream.js';
+import { codegouvBeside, startMockUpstream } from '../mocks/serve-mock-upstream.js';
 import { summarise, type LatencySummary } from './measure.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -122,7 +122,7 @@ async function oneRun(command: readonly string[], upstreamUrl: string, cwd: stri
   const child = spawn(command[0] as string, command.slice(1), {
     cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATAGOUV_API_URL: upstreamUrl, DATAGOUV_SOURCE: 'MOCK', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATAGOUV_API_URL: upstreamUrl, ...codegouvBeside(upstreamUrl), DATAGOUV_SOURCE: 'MOCK', LOG_LEVEL: 'warn' },
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {

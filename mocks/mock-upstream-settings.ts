@@ -1,3 +1,4 @@
+import { CODEGOUV_EMULATION_MODES, parseCodegouvEmulationMode, type CodegouvEmulationMode } from './codegouv/handlers.js';
 import { EMULATION_MODES, parseEmulationMode, type EmulationMode } from './control/emulation-control.js';
 
 /**
@@ -13,12 +14,18 @@ export const MOCK_UPSTREAM_VARIABLES = [
     default: 'normal',
     description: '`normal`, `html-404` (every API path answers an HTML 404, as a wrong API root would) or `objects-404` (every object answers 404, lists still work)',
   },
+  {
+    name: 'MOCK_CODEGOUV_MODE',
+    default: 'normal',
+    description: 'the code.gouv.fr emulation (served under `/codegouv/`): `normal`, `html-404` (a wrong base URL) or `inventory-down` (the inventory answers 503)',
+  },
 ] as const;
 
 export interface MockUpstreamSettings {
   readonly port: number;
   readonly host: string;
   readonly mode: EmulationMode;
+  readonly codegouvMode: CodegouvEmulationMode;
 }
 
 /** @throws RangeError with one line naming the bad variable. */
@@ -29,5 +36,8 @@ export function readMockUpstreamSettings(env: Readonly<Record<string, string | u
   const rawMode = env['MOCK_UPSTREAM_MODE']?.trim() || 'normal';
   const mode = parseEmulationMode(rawMode);
   if (mode === null) throw new RangeError(`MOCK_UPSTREAM_MODE="${rawMode}" is not one of ${EMULATION_MODES.join(', ')}.`);
-  return { port, host: env['MOCK_UPSTREAM_HOST']?.trim() || '127.0.0.1', mode };
+  const rawCodegouvMode = env['MOCK_CODEGOUV_MODE']?.trim() || 'normal';
+  const codegouvMode = parseCodegouvEmulationMode(rawCodegouvMode);
+  if (codegouvMode === null) throw new RangeError(`MOCK_CODEGOUV_MODE="${rawCodegouvMode}" is not one of ${CODEGOUV_EMULATION_MODES.join(', ')}.`);
+  return { port, host: env['MOCK_UPSTREAM_HOST']?.trim() || '127.0.0.1', mode, codegouvMode };
 }

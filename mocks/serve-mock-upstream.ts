@@ -8,6 +8,7 @@ import {
   type EmulationControl,
   type EmulationMode,
 } from './control/emulation-control.js';
+import { createCodegouvHandlers, type CodegouvEmulationControl, type CodegouvEmulationMode } from './codegouv/handlers.js';
 import type { FaultPlan } from './faults/fault-plan.js';
 import { createDatagouvHandlers } from './handlers.js';
 import { NOT_FOUND_MESSAGE } from './http/error-bodies.js';
@@ -31,6 +32,8 @@ export interface MockUpstreamOptions {
   readonly faults?: FaultPlan;
   /** Mode the default handlers start in (ignored with `handlers`). Default `normal`. */
   readonly mode?: EmulationMode;
+  /** Mode the code.gouv.fr emulation starts in. Default `normal`. */
+  readonly codegouvMode?: CodegouvEmulationMode;
 }
 
 export interface MockUpstream {
@@ -47,8 +50,24 @@ export interface MockUpstream {
    * every method throws.
    */
   readonly control: EmulationControl;
+  /**
+   * The code.gouv.fr emulation served beside data.gouv.fr's, whatever the
+   * `handlers`: the roots to configure (`CODEGOUV_DATA_URL`,
+   * `CODEGOUV_ECOSYSTEM_URL`) and its run-time switches.
+   */
+  readonly codegouv: { readonly dataUrl: string; readonly ecosystemUrl: string; readonly control: CodegouvEmulationControl };
   /** Stops listening and drops open connections (in-flight `hang`s included). */
   close(): Promise<void>;
+}
+
+/**
+ * Where the loopback server serves code.gouv.fr beside a data.gouv.fr API root
+ * it serves (`http://127.0.0.1:<port>/api`): the environment a gateway needs so
+ * that it never reaches the real code.gouv.fr from a test.
+ */
+export function codegouvBeside(apiUrl: string): { readonly CODEGOUV_DATA_URL: string; readonly CODEGOUV_ECOSYSTEM_URL: string } {
+  const { origin } = new URL(apiUrl);
+  return { CODEGOUV_DATA_URL: `${origin}/codegouv/data`, CODEGOUV_ECOSYSTEM_URL: `${origin}/codegouv/api/v1` };
 }
 
 function toOrigin(address: AddressInfo): string {
@@ -120,7 +139,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   });
   origin = toOrigin(server.address() as AddressInfo);
   const baseUrl = `${origin}/api`;
-  handlers =
+  const datagouvHandlers =
     typeof options.handlers === 'function'
       ? options.handlers(baseUrl)
       : options.handlers ??
@@ -129,13 +148,19 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
           ...(options.faults === undefined ? {} : { faults: options.faults }),
           ...(options.mode === undefined ? {} : { mode: options.mode }),
         });
+  // Under a path of its own, so its routes never meet data.gouv.fr's.
+  const beside = codegouvBeside(baseUrl);
+  const codegouv = { dataUrl: beside.CODEGOUV_DATA_URL, ecosystemUrl: beside.CODEGOUV_ECOSYSTEM_URL };
+  const codegouvHandlers = createCodegouvHandlers({ ...codegouv, ...(options.codegouvMode === undefined ? {} : { mode: options.codegouvMode }) });
+  handlers = [...datagouvHandlers, ...codegouvHandlers];
 
   return {
     url: baseUrl,
     origin,
     calls: log.calls,
     resetCalls: () => log.reset(),
-    control: hasEmulationControl(handlers) ? handlers.control : detachedControl(),
+    control: hasEmulationControl(datagouvHandlers) ? datagouvHandlers.control : detachedControl(),
+    codegouv: { ...codegouv, control: codegouvHandlers.control },
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
@@ -174,11 +199,12 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `data.gouv.fr emulation listening on ${upstream.url}`,
+      `code.gouv.fr emulation (synthetic repositories): inventory under ${upstream.codegouv.dataUrl}, API at ${upstream.codegouv.ecosystemUrl}`,
       'Data: a mix of real recorded data.gouv.fr responses and synthetic demo records',
       '(synthetic ones carry extras.synthetic = true; see mocks/fixtures/PROVENANCE.md).',
       `Try: curl ${upstream.url}/1/datasets/?q=carte+scolaire`,
       'Faults: header x-mock-fault or ?__fault= (429, 429:0, 502, 503, slow, slow:MS, hang, reset, invalid-json).',
-      `Mode: ${upstream.control.mode} (MOCK_UPSTREAM_MODE: ${EMULATION_MODES.join(', ')}).`,
+      `Mode: ${upstream.control.mode} (MOCK_UPSTREAM_MODE: ${EMULATION_MODES.join(', ')}); code.gouv.fr: ${upstream.codegouv.control.mode} (MOCK_CODEGOUV_MODE).`,
       '',
     ].join('\n'),
   );

@@ -1,7 +1,8 @@
 /**
- * `npm run demo`: starts the bundled data.gouv.fr emulation on loopback and the
- * gateway pointed at it, labelled MOCK everywhere (upstreamStatus.source, each
- * object's `source`, every answer's `extensions.notice`).
+ * `npm run demo`: starts the bundled data.gouv.fr and code.gouv.fr emulations
+ * on loopback and the gateway pointed at them, labelled MOCK everywhere
+ * (upstreamStatus.source, each object's and repository's `source`, every
+ * answer's `extensions.notice`).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,12 +18,21 @@ try {
 }
 const upstream = await startMockUpstream(settings);
 process.stdout.write(`Demo upstream (recorded + synthetic data.gouv.fr records) at ${upstream.url}\n`);
+process.stdout.write(`Demo code.gouv.fr (synthetic repositories) at ${upstream.codegouv.dataUrl} and ${upstream.codegouv.ecosystemUrl}\n`);
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const gateway = spawn(process.execPath, ['--import', 'tsx', cli], {
   stdio: 'inherit',
   // The demo's memory is kept apart from the live gateway's, and never in a shared database.
-  env: { ...withoutDatabaseUrl(process.env), DATA_DIR: 'var/demo', DATAGOUV_API_URL: upstream.url, DATAGOUV_SOURCE: 'MOCK' },
+  env: {
+    ...withoutDatabaseUrl(process.env),
+    DATA_DIR: 'var/demo',
+    DATAGOUV_API_URL: upstream.url,
+    DATAGOUV_SOURCE: 'MOCK',
+    CODEGOUV_DATA_URL: upstream.codegouv.dataUrl,
+    CODEGOUV_ECOSYSTEM_URL: upstream.codegouv.ecosystemUrl,
+    CODEGOUV_SOURCE: 'MOCK',
+  },
 });
 
 const stop = (signal: NodeJS.Signals) => {

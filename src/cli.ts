@@ -22,6 +22,7 @@ import { StartupError } from './startup/startup-error.js';
 import { watchUpstreamReachability } from './startup/watch-upstream-reachability.js';
 import { createStoreAccess, type StoreAccess } from './store/create-store-access.js';
 import { describeStoreLocation, openStore, StoreOpenError } from './store/open-store.js';
+import { createCodegouvClient } from './upstream/codegouv/client.js';
 import { createDatagouvClient } from './upstream/datagouv/client.js';
 import { createEvaluationScheduler } from './verdicts/create-evaluation-scheduler.js';
 import { createEvaluator, type Evaluator } from './verdicts/create-evaluator.js';
@@ -72,6 +73,21 @@ async function main(): Promise<void> {
   });
   logger.info({ baseUrl: config.datagouvApiUrl, source: config.datagouvSource }, 'data.gouv.fr upstream configured');
 
+  // Nothing is fetched before listening: start-up never waits for code.gouv.fr.
+  const codegouv = createCodegouvClient({
+    dataUrl: config.codegouvDataUrl,
+    ecosystemUrl: config.codegouvEcosystemUrl,
+    source: config.codegouvSource,
+    timeouts: { overallMs: config.codegouvTimeoutMs },
+    retries: config.datagouvRetries,
+    maxGateMs: config.datagouvMaxRetryAfterMs,
+    inventoryCache: { ttlMs: config.codegouvInventoryTtlMs },
+    repositoryCache: { ttlMs: config.codegouvCacheTtlMs },
+    breaker: { failureThreshold: config.datagouvBreakerThreshold, coolDownMs: config.datagouvBreakerCooldownMs },
+    logger: logger.child({ component: 'codegouv' }),
+  });
+  logger.info({ dataUrl: config.codegouvDataUrl, ecosystemUrl: config.codegouvEcosystemUrl, source: config.codegouvSource }, 'code.gouv.fr upstream configured');
+
   const storeLocation = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
   const store: StoreAccess = await createStoreAccess({
     engine: config.databaseUrl ? 'postgres' : 'sqlite',
@@ -90,6 +106,7 @@ async function main(): Promise<void> {
     commitments,
     useTrackingTable: config.commitmentSources.includes('TRACKER'),
     datagouv,
+    codegouv,
     logger,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     limits: { maxDepth: config.graphqlMaxDepth, maxAliases: config.graphqlMaxAliases, maxCost: config.graphqlMaxCost },
@@ -110,6 +127,7 @@ async function main(): Promise<void> {
   evaluator = createEvaluator({
     commitments: () => commitments.all(),
     datagouv,
+    codegouv,
     verdicts: gateway.verdicts,
     store,
     now: () => new Date(),
@@ -121,7 +139,7 @@ async function main(): Promise<void> {
     verdicts: gateway.verdicts,
     store,
     intervalMs: config.evaluationIntervalMs,
-    source: () => datagouv.source(),
+    source: () => (datagouv.source() === 'MOCK' || codegouv.source() === 'MOCK' ? 'MOCK' : 'LIVE'),
     holder: evaluatorId,
     now: () => new Date(),
     logger: logger.child({ component: 'evaluator' }),
@@ -141,6 +159,17 @@ async function main(): Promise<void> {
   logger.info(
     { url: `http://${shownHost}:${port}/graphql`, dashboard: `http://${shownHost}:${port}/` },
     'gateway listening; GraphiQL is served at this URL, the dashboard at /',
+  );
+
+  // The inventory takes longer to download than one request may wait: fetched
+  // now, in the background, it is cached by the time most visitors ask. A
+  // failure here only means the first evaluations will try again.
+  codegouv.getInventory().then(
+    (inventory) => logger.info({ repositories: inventory.size, skipped: inventory.skipped }, 'code.gouv.fr inventory loaded'),
+    (error: unknown) => {
+      const code = error instanceof GatewayError ? error.code : 'UNKNOWN';
+      logger.warn({ dataUrl: config.codegouvDataUrl, code }, 'code.gouv.fr inventory could not be read: source code stays unchecked until it can');
+    },
   );
 
   // Not a readiness condition: without data.gouv.fr the gateway still serves
@@ -172,7 +201,7 @@ async function main(): Promise<void> {
       .shutdown()
       .then(() => scheduler.stop())
       .then(() => store.close())
-      .then(() => datagouv.close())
+      .then(() => Promise.all([datagouv.close(), codegouv.close()]))
       .then(() => {
         logger.info('stopped');
         process.exit(0);

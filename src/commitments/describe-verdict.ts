@@ -99,20 +99,27 @@ function describePublication(commitment: Commitment, status: CommitmentStatus): 
     const listing = commitment.firstListed.find((l) => l.on === first.day);
     return `publié le ${day}${listing ? ` sur ${listing.where}` : ''}`;
   }
+  if (first?.source === 'REPOSITORY_CREATED') return `dépôt créé le ${day}`;
   if (first?.exact === false) return `publié au plus tard le ${day} (référencement sur data.gouv.fr)`;
   return `publié le ${day}`;
 }
 
+/** The site a commitment is looked for on: source code on code.gouv.fr, the rest on data.gouv.fr. */
+function siteOf(commitment: Commitment): string {
+  return commitment.kind === 'SOURCE_CODE' ? 'code.gouv.fr' : 'data.gouv.fr';
+}
+
 /** ", absent aujourd'hui de data.gouv.fr" when the verdict rests on the record's sourced date alone. */
-function absence(status: CommitmentStatus): string {
-  return status.evidence.some((e) => e.kind === 'NOT_IN_CATALOGUE') ? ", absent aujourd'hui de data.gouv.fr" : '';
+function absence(commitment: Commitment, status: CommitmentStatus): string {
+  return status.evidence.some((e) => e.kind === 'NOT_IN_CATALOGUE') ? `, absent aujourd'hui de ${siteOf(commitment)}` : '';
 }
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function where(status: CommitmentStatus): string {
+function where(commitment: Commitment, status: CommitmentStatus): string {
+  if (commitment.kind === 'SOURCE_CODE') return 'sur code.gouv.fr';
   return status.dataservice !== null ? 'parmi les API de data.gouv.fr' : 'sur data.gouv.fr';
 }
 
@@ -125,7 +132,7 @@ export function describeVerdict(commitment: Commitment, status: CommitmentStatus
   const promise = describePromise(commitment);
   const published = describePublication(commitment, status) ?? 'publié (date inconnue)';
   const stale = describeStaleness(status);
-  const gone = absence(status);
+  const gone = absence(commitment, status);
   switch (status.state) {
     case 'PUBLISHED_ON_TIME':
       return `${promise}, ${published} : dans les délais${gone}${stale}`;
@@ -140,9 +147,9 @@ export function describeVerdict(commitment: Commitment, status: CommitmentStatus
     }
     case 'PUBLISHED': {
       if (status.firstPublication === null && status.firstPublishedAt === null) {
-        return `Publié ${where(status)}, sans date de première publication connue : ni à l'heure ni en retard${stale}`;
+        return `Publié ${where(commitment, status)}, sans date de première publication connue : ni à l'heure ni en retard${stale}`;
       }
-      if (status.evidence.some((e) => e.kind === 'LISTING_DATE_ONLY')) {
+      if (status.evidence.some((e) => e.kind === 'LISTING_DATE_ONLY' || e.kind === 'REPOSITORY_DATE_ONLY')) {
         return `${promise}, ${published} : seule date connue, postérieure à l'échéance ; retard impossible à établir${stale}`;
       }
       if (status.evidence.some((e) => e.kind === 'DEADLINE_UNKNOWN')) {
@@ -153,26 +160,30 @@ export function describeVerdict(commitment: Commitment, status: CommitmentStatus
     case 'PENDING': {
       const deadline = resolveDeadline(commitment);
       const today = options.now ? toParisDay(options.now) : null;
-      if (deadline === null) return `${promise}, pas encore trouvé ${where(status)}${stale}`;
+      if (deadline === null) return `${promise}, pas encore trouvé ${where(commitment, status)}${stale}`;
       const left = today === null ? null : diffDays(today, deadline);
       const remaining = left === null ? "l'échéance n'est pas passée" : left === 0 ? "l'échéance est aujourd'hui" : `échéance dans ${days(left)}`;
-      return `${promise}, pas encore trouvé ${where(status)} : ${remaining}${stale}`;
+      return `${promise}, pas encore trouvé ${where(commitment, status)} : ${remaining}${stale}`;
     }
     case 'OVERDUE': {
       const overdue = status.daysOverdue === null ? 'échéance dépassée' : `${days(status.daysOverdue)} après l'échéance`;
-      return `${promise}, introuvable ${where(status)} : ${overdue}${stale}`;
+      return `${promise}, introuvable ${where(commitment, status)} : ${overdue}${stale}`;
     }
     case 'WITHDRAWN': {
+      const site = siteOf(commitment);
       const how = status.evidence.some((e) => e.kind === 'DELETED')
-        ? 'supprimé de data.gouv.fr'
-        : status.evidence.some((e) => e.kind === 'GONE') ? 'disparu de data.gouv.fr' : 'archivé sur data.gouv.fr';
+        ? `supprimé de ${site}`
+        : status.evidence.some((e) => e.kind === 'GONE') ? `disparu de ${site}` : `archivé sur ${site}`;
       return `${promise}, ${published} puis ${how}${stale}`;
     }
     case 'UNVERIFIABLE':
       return status.evidence.some((e) => e.kind === 'UPSTREAM_UNUSABLE')
-        ? "Vérification impossible : data.gouv.fr ne répond pas par son API (page d'erreur au lieu des données)"
-        : "Vérification impossible : data.gouv.fr n'a pas répondu";
+        ? `Vérification impossible : ${siteOf(commitment)} ne répond pas par son API (page d'erreur au lieu des données)`
+        : `Vérification impossible : ${siteOf(commitment)} n'a pas répondu`;
     case 'UNCHECKED_SOURCE_CODE':
+      if (status.evidence.some((e) => e.kind === 'UPSTREAM_FAILURE')) {
+        return `${promise} ; code source non vérifié : l'inventaire de code.gouv.fr n'a pas pu être lu, rien n'en est conclu${status.repositoryUrl === null ? '' : ` (dépôt indiqué : ${status.repositoryUrl})`}`;
+      }
       return status.repositoryUrl === null
         ? `${promise} ; code source non vérifié en direct, aucun dépôt connu`
         : `${promise} ; code source non vérifié en direct, dépôt indiqué : ${status.repositoryUrl}`;

@@ -3,6 +3,7 @@
  * read from `data/commitments/`) and what the gateway concluded about it
  * (CommitmentStatus, computed by pure rules from upstream evidence and a clock).
  */
+import type { Repository } from '../upstream/codegouv/model.js';
 import type { Dataservice, Dataset } from '../upstream/datagouv/model.js';
 
 export type CommitmentKind = 'DATASET' | 'API' | 'SOURCE_CODE';
@@ -137,8 +138,9 @@ export interface Commitment {
 
 /**
  * PUBLISHED: found, but no planned date (or no publication date) to be on time
- * or late against. UNCHECKED_SOURCE_CODE: source code is not looked up live;
- * the verdict never claims it is published or overdue.
+ * or late against. UNCHECKED_SOURCE_CODE: source code that could not be looked
+ * up (code.gouv.fr's inventory unreadable, or not configured); the verdict
+ * never claims it is published or overdue.
  */
 export type CommitmentState =
   | 'PUBLISHED'
@@ -203,13 +205,19 @@ export type EvidenceKind =
   | 'DEADLINE_UNKNOWN'
   | 'NOT_IN_CATALOGUE'
   | 'UPSTREAM_UNUSABLE'
-  | 'HELD_BY_GUARD';
+  | 'HELD_BY_GUARD'
+  | 'FORK'
+  | 'LOOK_ALIKE'
+  | 'ACCOUNT_MATCH'
+  | 'ACCOUNT_MISMATCH'
+  | 'DESCRIPTION_MATCH'
+  | 'REPOSITORY_DATE_ONLY';
 
 export interface Evidence {
   readonly kind: EvidenceKind;
   /** The fact in French words, with the values compared. */
   readonly detail: string;
-  /** Where the fact can be checked (a data.gouv.fr page, a commit, a search), when there is such a place. */
+  /** Where the fact can be checked (a data.gouv.fr page, a repository, a commit, a search), when there is such a place. */
   readonly url?: string | null;
 }
 
@@ -235,6 +243,8 @@ export interface CommitmentCandidate {
   readonly score: number;
   readonly dataset: Dataset | null;
   readonly dataservice: Dataservice | null;
+  /** A source repository, for source code (absent or null otherwise). */
+  readonly repository?: Repository | null;
   readonly evidence: readonly Evidence[];
   /** How it was found: the record's link, an earlier verdict, or a search. */
   readonly origin: ClaimOrigin;
@@ -242,8 +252,12 @@ export interface CommitmentCandidate {
   readonly claimedBy: string | null;
 }
 
-/** Where a first-publication date comes from. */
-export type FirstPublicationSource = 'RECORD' | 'DATASET' | 'RESOURCE' | 'DATASERVICE_LISTING';
+/**
+ * Where a first-publication date comes from. REPOSITORY_CREATED is a source
+ * repository's creation on its forge, an upper bound (a repository can be
+ * re-imported after an earlier opening).
+ */
+export type FirstPublicationSource = 'RECORD' | 'DATASET' | 'RESOURCE' | 'DATASERVICE_LISTING' | 'REPOSITORY_CREATED';
 
 /** The first publication of what was promised, and the evidence it rests on. */
 export interface FirstPublication {
@@ -263,7 +277,8 @@ export interface FirstPublication {
 
 /** A catalogue search made for a commitment, kept as evidence of absence. */
 export interface SearchMade {
-  readonly catalogue: 'DATASETS' | 'DATASERVICES';
+  /** REPOSITORIES: code.gouv.fr's inventory of public-sector source repositories. */
+  readonly catalogue: 'DATASETS' | 'DATASERVICES' | 'REPOSITORIES';
   readonly query: string;
   /** Results the search returned in all. */
   readonly total: number;
@@ -279,7 +294,9 @@ export interface CommitmentStatus {
   readonly evidence: readonly Evidence[];
   readonly dataset: Dataset | null;
   readonly dataservice: Dataservice | null;
-  /** Repository stated in the record (never checked live). */
+  /** The source repository found on code.gouv.fr, for source code (absent or null otherwise). */
+  readonly repository?: Repository | null;
+  /** Repository stated in the record. */
   readonly repositoryUrl: string | null;
   /** First publication of the resolved object, ISO-8601 (or `YYYY-MM-DD` from record evidence). */
   readonly firstPublishedAt: string | null;

@@ -148,7 +148,8 @@ export function resolveDeadline(commitment: Commitment): string | null {
   return period.end ?? commitment.horizon?.end ?? null;
 }
 
-function deadlineEvidence(commitment: Commitment): Evidence[] {
+/** The deadline and how it was reached, as evidence (shared with the source-code judgement). */
+export function deadlineEvidence(commitment: Commitment): Evidence[] {
   const period = commitment.plannedPeriod;
   if (period.parseError !== null) {
     return [{
@@ -253,6 +254,7 @@ const SOURCE_WORDS: Readonly<Record<FirstPublication['source'], string>> = {
   DATASET: 'création du jeu de données sur data.gouv.fr',
   RESOURCE: 'création de son plus ancien fichier sur data.gouv.fr',
   DATASERVICE_LISTING: 'référencement de l’API sur data.gouv.fr (borne haute)',
+  REPOSITORY_CREATED: 'création du dépôt de code source (borne haute)',
 };
 
 function firstPublicationEvidence(commitment: Commitment, first: FirstPublication): Evidence[] {

@@ -67,6 +67,18 @@ export interface Config {
   readonly datagouvRequestBudgetMs: number;
   /** Longest a `Retry-After` from data.gouv.fr suspends every call to it. Env `DATAGOUV_MAX_RETRY_AFTER_MS`, default 60 000. */
   readonly datagouvMaxRetryAfterMs: number;
+  /** Where code.gouv.fr's inventory file (`codegouvfr-repositories.json`) lives. Env `CODEGOUV_DATA_URL`, default `https://code.gouv.fr/data`. */
+  readonly codegouvDataUrl: string;
+  /** code.gouv.fr's ecosyste.ms API root (one repository, one account). Env `CODEGOUV_ECOSYSTEM_URL`, default `https://data.code.gouv.fr/api/v1`. */
+  readonly codegouvEcosystemUrl: string;
+  /** Whether code.gouv.fr is the real one or the bundled emulation. Env `CODEGOUV_SOURCE`, default `LIVE`. */
+  readonly codegouvSource: UpstreamSourceSetting;
+  /** Overall deadline of one code.gouv.fr API call, retries included (the inventory gets at least 60 s). Env `CODEGOUV_TIMEOUT_MS`, default 20 000. */
+  readonly codegouvTimeoutMs: number;
+  /** How long the downloaded inventory is fresh. Env `CODEGOUV_INVENTORY_TTL_MS`, default 21 600 000 (6 h). */
+  readonly codegouvInventoryTtlMs: number;
+  /** How long one repository's (or account's) answer is fresh. Env `CODEGOUV_CACHE_TTL_MS`, default 3 600 000 (1 h). */
+  readonly codegouvCacheTtlMs: number;
   /** Env `LOG_LEVEL`, default `info`. */
   readonly logLevel: LogLevel;
   /** Longest wait for in-flight requests on SIGTERM/SIGINT before exiting. Env `SHUTDOWN_TIMEOUT_MS`, default 5 000. */
@@ -132,6 +144,12 @@ function readConfig(read: Readers): Config {
     trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, 0, 10),
     datagouvRequestBudgetMs: read.integer('DATAGOUV_REQUEST_BUDGET_MS', 3_000, 100, 120_000),
     datagouvMaxRetryAfterMs: read.integer('DATAGOUV_MAX_RETRY_AFTER_MS', 60_000, 0, 3_600_000),
+    codegouvDataUrl: read.url('CODEGOUV_DATA_URL', 'https://code.gouv.fr/data'),
+    codegouvEcosystemUrl: read.url('CODEGOUV_ECOSYSTEM_URL', 'https://data.code.gouv.fr/api/v1'),
+    codegouvSource: read.choice('CODEGOUV_SOURCE', 'LIVE', ['LIVE', 'MOCK'] as const),
+    codegouvTimeoutMs: read.integer('CODEGOUV_TIMEOUT_MS', 20_000, 100, 300_000),
+    codegouvInventoryTtlMs: read.integer('CODEGOUV_INVENTORY_TTL_MS', 21_600_000, 60_000, 7 * 86_400_000),
+    codegouvCacheTtlMs: read.integer('CODEGOUV_CACHE_TTL_MS', 3_600_000, 0, 7 * 86_400_000),
     logLevel: read.choice('LOG_LEVEL', 'info', LOG_LEVELS),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 5_000, 0, 600_000),
     dataDir: read.text('DATA_DIR', 'var'),
@@ -182,6 +200,12 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   TRUST_PROXY_HOPS: 'proxies of our own in front of the gateway whose `X-Forwarded-For` is believed; `0` trusts none',
   DATAGOUV_REQUEST_BUDGET_MS: 'longest one GraphQL request waits for data.gouv.fr in total; then stale data or `UPSTREAM_TIMEOUT`',
   DATAGOUV_MAX_RETRY_AFTER_MS: "longest a `Retry-After` from data.gouv.fr suspends every call to it",
+  CODEGOUV_DATA_URL: 'where code.gouv.fr\'s inventory of public-sector repositories lives; the client reads `<url>/codegouvfr-repositories.json`',
+  CODEGOUV_ECOSYSTEM_URL: 'code.gouv.fr\'s ecosyste.ms API root; the client reads `/hosts/<forge>/repositories/<owner%2Fname>` and `/hosts/<forge>/owners/<owner>/repositories`',
+  CODEGOUV_SOURCE: '`MOCK` labels repositories as demo data (set by `npm run demo`; the bundled emulation is also recognised by a header it sends)',
+  CODEGOUV_TIMEOUT_MS: 'overall deadline of one code.gouv.fr API call, retries included; the inventory download gets at least 60 000',
+  CODEGOUV_INVENTORY_TTL_MS: 'how long the downloaded inventory (large, updated daily at most) is fresh; past it, it is refreshed in the background',
+  CODEGOUV_CACHE_TTL_MS: 'how long one repository\'s or one account\'s answer is fresh; `0` turns that cache off',
   LOG_LEVEL: 'pino level (`debug`, `warn`, `silent`...)',
   SHUTDOWN_TIMEOUT_MS: 'on SIGTERM/SIGINT, longest wait for in-flight requests before their connections are closed',
   DATA_DIR: 'directory of the embedded store of record (`gateway.sqlite`: runs, verdict history, snapshots, changes), created when missing',

@@ -18,6 +18,7 @@ import type { VerdictService } from '../verdicts/create-verdict-service.js';
 import type { Announcement } from '../press-releases/announcement.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
 import { selectAnnouncements } from '../press-releases/select-announcements.js';
+import type { CodegouvClient } from '../upstream/codegouv/model.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { ExportColumn, ExportProvenance } from './export-column.js';
 import {
@@ -39,6 +40,8 @@ export interface ExportDependencies {
   readonly pressReleases: PressReleaseStore;
   readonly commitments: CommitmentRegistry;
   readonly datagouv: DatagouvClient;
+  /** code.gouv.fr's client, for source code; without it source code is UNCHECKED_SOURCE_CODE. */
+  readonly codegouv?: CodegouvClient;
   /** The same verdicts as the GraphQL schema's: the recorded run, or the same judgement through the same memory. */
   readonly verdicts: VerdictService;
   readonly now: () => Date;
@@ -308,7 +311,7 @@ async function readChanges(deps: ExportDependencies, query: HistoryExportQuery):
 /** Every commitment's verdict through a fresh set of loaders, exactly as one GraphQL request would judge them. */
 async function judgeAll(deps: ExportDependencies, signal: AbortSignal): Promise<JudgedCommitment[]> {
   const commitments = deps.commitments.all();
-  const statuses = await deps.verdicts.forRequest(createUpstreamLoaders(deps.datagouv, signal));
+  const statuses = await deps.verdicts.forRequest(createUpstreamLoaders(deps.datagouv, signal, deps.codegouv));
   const now = deps.now();
   return commitments.map((commitment) => {
     const status = statuses.get(commitment.key);

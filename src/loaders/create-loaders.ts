@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Commitment, CommitmentStatus } from '../commitments/model.js';
+import type { CodegouvClient } from '../upstream/codegouv/model.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import { fetchTrackingTable, type TrackingTable } from './fetch-tracking-table.js';
 import { createUpstreamLoaders, memoize, type UpstreamLoaders } from './upstream-loaders.js';
@@ -15,6 +16,8 @@ export interface Loaders extends UpstreamLoaders {
 
 export interface LoaderDependencies {
   readonly datagouv: DatagouvClient;
+  /** code.gouv.fr's client; without it source code is not looked up (UNCHECKED_SOURCE_CODE). */
+  readonly codegouv?: CodegouvClient;
   /** Aborted when the HTTP request goes away; only this request's waits stop. */
   readonly signal?: AbortSignal;
   /** Every commitment record: matched against the tracking table. */
@@ -29,7 +32,7 @@ export interface LoaderDependencies {
 
 /** Per-request loaders: batching and de-duplication of I/O, nothing else. */
 export function createLoaders(deps: LoaderDependencies): Loaders {
-  const upstreamLoaders = createUpstreamLoaders(deps.datagouv, deps.signal);
+  const upstreamLoaders = createUpstreamLoaders(deps.datagouv, deps.signal, deps.codegouv);
   const verdicts = memoize(() => deps.verdicts(upstreamLoaders));
   return {
     ...upstreamLoaders,

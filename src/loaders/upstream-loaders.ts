@@ -6,6 +6,8 @@ import type {
   PageRequest,
 } from '../upstream/datagouv/datagouv-client.js';
 import type { Dataservice, Dataset, Organization, Page, Reuse, SiteInfo } from '../upstream/datagouv/model.js';
+import type { CodegouvClient } from '../upstream/codegouv/model.js';
+import { createCodegouvLoaders, type CodegouvLoaders } from './create-codegouv-loaders.js';
 
 /**
  * Loaders of data.gouv.fr objects: within one GraphQL operation (or one
@@ -28,12 +30,15 @@ export interface UpstreamLoaders {
   readonly datasetReuses: DataLoader<{ readonly datasetId: string } & PageRequest, Page<Reuse>, string>;
   /** data.gouv.fr's own description of itself (`/1/site/`), read at most once per request. */
   readonly site: () => Promise<SiteInfo>;
+  /** code.gouv.fr, for source code; absent when no client is configured. */
+  readonly codegouv?: CodegouvLoaders;
 }
 
 /**
  * @param signal aborted when the HTTP request goes away; only this request's waits stop.
+ * @param codegouv code.gouv.fr's client; without it source code is not looked up.
  */
-export function createUpstreamLoaders(datagouv: DatagouvClient, signal?: AbortSignal): UpstreamLoaders {
+export function createUpstreamLoaders(datagouv: DatagouvClient, signal?: AbortSignal, codegouv?: CodegouvClient): UpstreamLoaders {
   const options = signal ? { signal } : {};
   return {
     dataset: createKeyedLoader((key) => datagouv.getDataset(key, options)),
@@ -48,6 +53,7 @@ export function createUpstreamLoaders(datagouv: DatagouvClient, signal?: AbortSi
     ),
     datasetReuses: createKeyedLoader(({ datasetId, ...page }) => datagouv.listDatasetReuses(datasetId, page, options), JSON.stringify),
     site: memoize(() => datagouv.getSite(options)),
+    ...(codegouv ? { codegouv: createCodegouvLoaders(codegouv, signal) } : {}),
   };
 }
 

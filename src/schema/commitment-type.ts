@@ -16,13 +16,14 @@ import { AnnouncementRef } from './announcement-type.js';
 import { loadRecordedAsOf, type DatedCommitment } from './as-of.js';
 import { builder } from './builder.js';
 import { DataserviceRef, DatasetRef } from './datagouv-refs.js';
+import { RepositoryRef } from './repository-type.js';
 
 export const CommitmentKindEnum = builder.enumType('CommitmentKind', {
   description: 'What was promised.',
   values: {
     DATASET: { description: 'A dataset, expected on data.gouv.fr.' },
     API: { description: 'An API, expected among data.gouv.fr dataservices (api.gouv.fr).' },
-    SOURCE_CODE: { description: 'Source code, expected in a public repository.' },
+    SOURCE_CODE: { description: 'Source code, expected in a public repository listed by code.gouv.fr.' },
   } as const,
 });
 
@@ -39,10 +40,13 @@ export const CommitmentStateEnum = builder.enumType('CommitmentState', {
     },
     PENDING: { description: 'Not found yet, and the deadline has not passed (or none was announced).' },
     OVERDUE: { description: 'Not found, and the deadline has passed; see `daysOverdue`.' },
-    WITHDRAWN: { description: 'Found, but now deleted, archived, or gone from data.gouv.fr.' },
-    UNVERIFIABLE: { description: 'data.gouv.fr could not be reached and no earlier verdict exists: no conclusion is drawn.' },
+    WITHDRAWN: {
+      description: 'Found, but now deleted, archived, or gone from data.gouv.fr; for source code, a repository seen before and now gone from code.gouv.fr (an archived repository is still published).',
+    },
+    UNVERIFIABLE: { description: 'data.gouv.fr (or code.gouv.fr, for source code) could not be reached and no earlier verdict exists: no conclusion is drawn.' },
     UNCHECKED_SOURCE_CODE: {
-      description: 'Source code is not checked live; the record’s repository URL is given when known. Never counted as late.',
+      description:
+        'Source code that could not be checked: code.gouv.fr’s inventory could not be read (the evidence says why) or is not configured; the record’s repository URL is given when known. Never counted as late.',
     },
   } as const,
 });
@@ -58,10 +62,18 @@ const EvidenceKindEnum = builder.enumType('EvidenceKind', {
     CREATED_BEFORE_ANNOUNCEMENT: { description: 'The candidate already existed before the announcement.' },
     TAG_MATCH: { description: 'The candidate’s tags share words with the commitment.' },
     REPOSITORY_URL: { description: 'The record gives a source repository.' },
+    FORK: { description: 'The repository is a copy (fork) of another: scored down, the published code is elsewhere.' },
+    LOOK_ALIKE: { description: 'The repository is built around what was promised (an example, a plugin, a demo, a kit): scored down.' },
+    ACCOUNT_MATCH: { description: 'The repository’s account is the record’s, or is named after the promise or its producer.' },
+    ACCOUNT_MISMATCH: { description: 'The record names another account: a repository of the same name published by someone else (a penalty).' },
+    DESCRIPTION_MATCH: { description: 'The repository’s description resembles the commitment’s title.' },
+    REPOSITORY_DATE_ONLY: {
+      description: 'The only date is the repository’s creation, after the deadline: an upper bound that cannot show lateness (a repository can be re-imported).',
+    },
     NO_CANDIDATE: { description: 'The catalogue search returned nothing.' },
     BELOW_THRESHOLD: { description: 'No candidate scored high enough to count as the published object.' },
     DELETED: { description: 'The object is deleted on data.gouv.fr.' },
-    ARCHIVED: { description: 'The object is archived on data.gouv.fr.' },
+    ARCHIVED: { description: 'The object is archived on data.gouv.fr (withdrawn), or the repository archived on its forge (still published).' },
     UPSTREAM_FAILURE: { description: 'data.gouv.fr failed while checking.' },
     STALE_EVIDENCE: { description: 'The verdict rests on earlier evidence kept through an outage or served from cache.' },
     NO_PLANNED_DATE: { description: 'No planned date was announced.' },
@@ -74,14 +86,14 @@ const EvidenceKindEnum = builder.enumType('EvidenceKind', {
     PRIVATE: { description: 'The object exists but is private, which does not count as published.' },
     NOT_LOOKED_UP: { description: 'Nothing was looked up for this commitment.' },
     ALTERNATIVE_NAME_MATCH: { description: 'The candidate’s title resembles one of the record’s alternative names.' },
-    IDENTIFIER_MATCH: { description: 'The candidate carries one of the record’s known identifiers (an api.gouv.fr page).' },
+    IDENTIFIER_MATCH: { description: 'The candidate carries one of the record’s known identifiers (an api.gouv.fr page, a repository URL).' },
     ORGANIZATION_MISMATCH: { description: 'The publisher is not the record’s ministry or producer (a small penalty).' },
     TITLE_PREFIX: { description: 'The candidate’s title is the promised title plus more words: possibly a narrower object.' },
     KIND_MISMATCH: { description: 'An API offered for a promised dataset, or the reverse.' },
     CLAIM_CONFLICT: { description: 'A candidate went to another commitment with a stronger claim: one object, one commitment.' },
     REMEMBERED_OBJECT: { description: 'The object of an earlier verdict, read again.' },
-    GONE: { description: 'The object of an earlier verdict no longer exists on data.gouv.fr, which otherwise answers normally.' },
-    SEARCH_MADE: { description: 'A catalogue search made, with what it returned.' },
+    GONE: { description: 'The object (or repository) of an earlier verdict no longer exists on data.gouv.fr (or code.gouv.fr), which otherwise answers normally.' },
+    SEARCH_MADE: { description: 'A catalogue or inventory search made (or an account examined), with what it returned.' },
     NEAR_MISS: { description: 'A candidate that came close without reaching the threshold.' },
     RECORD_FIRST_LISTING: { description: 'Sourced, dated evidence in the record of when the item was first listed (api.gouv.fr history).' },
     LISTING_DATE_ONLY: {
@@ -156,6 +168,10 @@ const FirstPublicationSourceEnum = builder.enumType('FirstPublicationSource', {
     DATASERVICE_LISTING: {
       description: 'The API’s listing on data.gouv.fr: an upper bound only (APIs moved from api.gouv.fr are dated November 2024).',
     },
+    REPOSITORY_CREATED: {
+      description:
+        'The source repository’s creation on its forge ("dépôt créé le …"): an upper bound only (a repository can be re-imported after an earlier opening).',
+    },
   } as const,
 });
 
@@ -167,7 +183,7 @@ const FirstPublicationRef = builder.objectRef<FirstPublication>('FirstPublicatio
     source: t.field({ type: FirstPublicationSourceEnum, description: 'Where the date comes from.', resolve: (f) => f.source }),
     url: t.exposeString('url', { nullable: true, description: 'Where it can be checked.' }),
     exact: t.exposeBoolean('exact', {
-      description: 'False when the date is only an upper bound (an API’s data.gouv.fr listing): it can show an item on time, never late.',
+      description: 'False when the date is only an upper bound (an API’s data.gouv.fr listing, a repository’s creation): it can show an item on time, never late.',
     }),
   }),
 });
@@ -175,7 +191,7 @@ const FirstPublicationRef = builder.objectRef<FirstPublication>('FirstPublicatio
 const SearchMadeRef = builder.objectRef<SearchMade>('SearchMade').implement({
   description: 'A catalogue search made for a commitment: the evidence behind "not found".',
   fields: (t) => ({
-    catalogue: t.exposeString('catalogue', { description: '`DATASETS` or `DATASERVICES`.' }),
+    catalogue: t.exposeString('catalogue', { description: '`DATASETS` or `DATASERVICES` (data.gouv.fr), or `REPOSITORIES` (code.gouv.fr’s inventory).' }),
     query: t.exposeString('query', { description: 'The words searched.' }),
     total: t.exposeInt('total', { description: 'Results the search reported.' }),
     examined: t.exposeInt('examined', { description: 'Results scored.' }),
@@ -232,11 +248,17 @@ const FreshnessVerdictRef = builder.objectRef<FreshnessVerdict>('Freshness').imp
 });
 
 const CommitmentCandidateRef = builder.objectRef<CommitmentCandidate>('CommitmentCandidate').implement({
-  description: 'A catalogue object that might be the published commitment, with its score.',
+  description: 'A catalogue object (or source repository) that might be the published commitment, with its score.',
   fields: (t) => ({
     score: t.exposeFloat('score', { description: 'Match score in [0, 1]; 0.55 or more resolves a commitment.' }),
     dataset: t.field({ type: DatasetRef, nullable: true, description: 'The candidate dataset.', resolve: (c) => c.dataset }),
     dataservice: t.field({ type: DataserviceRef, nullable: true, description: 'The candidate API.', resolve: (c) => c.dataservice }),
+    repository: t.field({
+      type: RepositoryRef,
+      nullable: true,
+      description: 'The candidate source repository (source code only).',
+      resolve: (c) => c.repository ?? null,
+    }),
     evidence: t.field({ type: [EvidenceRef], description: 'What the score rests on.', resolve: (c) => c.evidence }),
     origin: t.field({ type: ClaimOriginEnum, description: 'How it was found.', resolve: (c) => c.origin }),
     claimedBy: t.exposeString('claimedBy', {
@@ -250,7 +272,7 @@ const CommitmentCandidateRef = builder.objectRef<CommitmentCandidate>('Commitmen
 export type JudgedStatus = CommitmentStatus & { readonly commitment: Commitment; readonly recordedAt?: string };
 
 export const CommitmentStatusRef = builder.objectRef<JudgedStatus>('CommitmentStatus').implement({
-  description: 'What the gateway concludes about a commitment from data.gouv.fr, with the evidence and how sure it is.',
+  description: 'What the gateway concludes about a commitment from data.gouv.fr (code.gouv.fr for source code), with the evidence and how sure it is.',
   fields: (t) => ({
     state: t.field({ type: CommitmentStateEnum, description: 'Publication state.', resolve: (s) => s.state }),
     summary: t.string({
@@ -268,7 +290,13 @@ export const CommitmentStatusRef = builder.objectRef<JudgedStatus>('CommitmentSt
     evidence: t.field({ type: [EvidenceRef], description: 'The facts behind the verdict.', resolve: (s) => s.evidence }),
     dataset: t.field({ type: DatasetRef, nullable: true, description: 'The published dataset, when found.', resolve: (s) => s.dataset }),
     dataservice: t.field({ type: DataserviceRef, nullable: true, description: 'The published API, when found.', resolve: (s) => s.dataservice }),
-    repositoryUrl: t.exposeString('repositoryUrl', { nullable: true, description: 'Source repository given by the record (not checked live).' }),
+    repository: t.field({
+      type: RepositoryRef,
+      nullable: true,
+      description: 'The source repository found on code.gouv.fr (source code only); null when none was found or nothing could be checked.',
+      resolve: (s) => s.repository ?? null,
+    }),
+    repositoryUrl: t.exposeString('repositoryUrl', { nullable: true, description: 'Source repository given by the record.' }),
     firstPublishedAt: t.string({
       nullable: true,
       description: 'First publication: an ISO-8601 instant, or a `YYYY-MM-DD` day when it comes from the record. See `firstPublication`.',
@@ -304,7 +332,7 @@ export const CommitmentStatusRef = builder.objectRef<JudgedStatus>('CommitmentSt
     checkedAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'When the evidence was really obtained from data.gouv.fr; null when it never was (source code, unverifiable).',
+      description: 'When the evidence was really obtained from data.gouv.fr (code.gouv.fr for source code); null when it never was (unchecked, unverifiable).',
       resolve: (s) => s.checkedAt,
     }),
     stale: t.exposeBoolean('stale', {

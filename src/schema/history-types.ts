@@ -174,7 +174,7 @@ export const EvaluationRunRef = builder.objectRef<RunRecord>('EvaluationRun').im
     }),
     commitmentCount: t.exposeInt('commitmentCount', { description: 'Commitments evaluated.' }),
     complete: t.exposeBoolean('complete', {
-      description: 'True when every verdict rested on fresh evidence (none stale, held or unverifiable).',
+      description: 'True when every verdict rested on fresh evidence (none stale, held, unverifiable or unchecked).',
     }),
     observationsWritten: t.exposeInt('observationsWritten', { description: 'Verdicts that changed and were recorded.' }),
     changesWritten: t.exposeInt('changesWritten', { description: 'Changes recorded.' }),

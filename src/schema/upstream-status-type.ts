@@ -117,12 +117,14 @@ export const UpstreamStatusRef = builder.objectRef<UpstreamStatusView>('Upstream
     }),
     requestFailures: t.field({
       type: [UpstreamErrorReportRef],
-      description: 'Upstream failures met while answering this request, one per failing lookup (stale data served instead is not a failure).',
+      description:
+        'Upstream failures met while answering this request, one per failing lookup (stale data served instead is not a failure); code.gouv.fr’s, met while judging source code, are listed too and name their host.',
       resolve: (s) => s.requestFailures,
     }),
     requestLookups: t.field({
       type: [UpstreamLookupRef],
-      description: 'Every data.gouv.fr lookup made to answer this request (from the cache or not), in the order they settled.',
+      description:
+        'Every upstream lookup made to answer this request (from the cache or not), in the order they settled: data.gouv.fr’s, and code.gouv.fr’s for source code (`getInventory`, `getRepository`, `listOwnerRepositories`).',
       resolve: (s) => s.requestLookups,
     }),
     site: t.field({

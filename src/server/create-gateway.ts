@@ -14,6 +14,7 @@ import type { StoreAccess } from '../store/create-store-access.js';
 import type { Evaluator } from '../verdicts/create-evaluator.js';
 import { createVerdictService, type VerdictService } from '../verdicts/create-verdict-service.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
+import type { CodegouvClient } from '../upstream/codegouv/model.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { GatewayContext } from '../schema/context.js';
 import { createSchema } from '../schema/index.js';
@@ -42,6 +43,8 @@ export interface GatewayDependencies {
   /** Whether `Commitment.officialStatus` reads the official tracking table. Default false. */
   readonly useTrackingTable?: boolean;
   readonly datagouv: DatagouvClient;
+  /** code.gouv.fr's client, for source-code commitments; without it they are UNCHECKED_SOURCE_CODE. */
+  readonly codegouv?: CodegouvClient;
   readonly logger: Logger;
   /** The clock of every time-dependent answer. Default: the system clock. */
   readonly now?: () => Date;
@@ -159,7 +162,10 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           ...(responseCache ? { responseCache: () => responseCache.stats() } : {}),
           store,
           evaluation: () => deps.evaluatorStats?.() ?? null,
+          ...(deps.codegouv ? { codegouv: deps.codegouv } : {}),
         });
+  // Demo data from either upstream labels the whole answer.
+  const demoSource = () => (deps.datagouv.source() === 'MOCK' || deps.codegouv?.source() === 'MOCK' ? 'MOCK' : 'LIVE');
   const graphiqlAssets = createGraphiqlAssets();
 
   const yoga = createYoga<ServerContext, GatewayContext>({
@@ -204,13 +210,14 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       useArgumentBounds(),
       useGatewayErrors(),
       useRequestOutcome(metrics),
-      useDemoDataNotice(() => deps.datagouv.source()),
+      useDemoDataNotice(demoSource),
     ],
     context: ({ requestId, request, upstreamSignal, onUpstreamLog }) => {
       const id = requestId ?? randomUUID();
       // In-process requests (tests) come without the HTTP layer's budget: give them one.
       const signal = upstreamSignal ?? createUpstreamBudget(request.signal, upstreamBudgetMs).signal;
       const upstreamLog = createRequestUpstreamLog(deps.datagouv, now);
+      const codegouv = deps.codegouv ? upstreamLog.track(deps.codegouv) : undefined;
       onUpstreamLog?.(upstreamLog);
       return {
         requestId: id,
@@ -224,6 +231,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         history: store,
         loaders: createLoaders({
           datagouv: upstreamLog.client,
+          ...(codegouv ? { codegouv } : {}),
           signal,
           commitments: deps.commitments.all(),
           verdicts: (loaders) => verdicts.forRequest(loaders, upstreamLog),

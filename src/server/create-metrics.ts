@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { StoreAccess } from '../store/create-store-access.js';
+import type { CodegouvClient } from '../upstream/codegouv/model.js';
+import type { BreakerState, DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { EvaluatorStats } from '../verdicts/create-evaluator.js';
 import type { ResponseCacheStats } from './serve-from-response-cache.js';
 
@@ -13,13 +14,27 @@ export interface GatewayMetrics {
 }
 
 const BREAKER_STATES = ['CLOSED', 'OPEN', 'HALF_OPEN'] as const;
+
+/** One upstream host's counters, read at scrape time: every upstream metric is labelled by host. */
+interface UpstreamHostFigures {
+  readonly host: string;
+  readonly breakerState: BreakerState;
+  readonly callsByRoute: readonly { readonly route: string; readonly status: string; readonly count: number }[];
+  readonly cacheHits: number;
+  readonly cacheMisses: number;
+  readonly cacheStaleServes: number;
+  readonly cacheRevalidatingServes: number;
+  readonly cacheBytes: number;
+}
 // Operation names come from clients: past this many distinct ones, the rest share one label.
 const MAX_OPERATION_LABELS = 200;
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own (never the
  * global one, so several gateways in one process, as in tests, do not mix).
- * Upstream figures are read from the client's counters at scrape time.
+ * Upstream figures are read from the clients' counters at scrape time, one
+ * label value per host (data.gouv.fr, and code.gouv.fr's two hosts when
+ * `codegouv` is given).
  */
 export function createMetrics(
   datagouv: DatagouvClient,
@@ -28,9 +43,14 @@ export function createMetrics(
     readonly responseCache?: () => ResponseCacheStats;
     readonly store?: StoreAccess | null;
     readonly evaluation?: () => EvaluatorStats | null;
+    readonly codegouv?: CodegouvClient;
   } = {},
 ): GatewayMetrics {
   const registry = new Registry();
+  const upstreamHosts = (): UpstreamHostFigures[] => {
+    const status = datagouv.status();
+    return [{ ...status, host: new URL(status.baseUrl).host }, ...(options.codegouv?.status().hosts ?? [])];
+  };
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   if (options.store) registerStoreMetrics(registry, options.store);
   if (options.evaluation) registerEvaluationMetrics(registry, options.evaluation);
@@ -56,54 +76,61 @@ export function createMetrics(
   });
   new Counter({
     name: 'gateway_upstream_requests_total',
-    help: 'Requests sent to data.gouv.fr, by route template and outcome (HTTP status, TIMEOUT, NETWORK_ERROR).',
-    labelNames: ['route', 'status'] as const,
+    help: 'Requests sent upstream (data.gouv.fr, code.gouv.fr), by host, route template and outcome (HTTP status, TIMEOUT, NETWORK_ERROR).',
+    labelNames: ['host', 'route', 'status'] as const,
     registers: [registry],
     collect() {
       this.reset();
-      for (const { route, status, count } of datagouv.status().callsByRoute ?? []) this.inc({ route, status }, count);
+      for (const { host, callsByRoute } of upstreamHosts()) {
+        for (const { route, status, count } of callsByRoute) this.inc({ host, route, status }, count);
+      }
     },
   });
   new Counter({
     name: 'gateway_cache_lookups_total',
-    help: 'Lookups in the process-wide data.gouv.fr cache, by result (hit: answered without waiting for data.gouv.fr; miss: had to wait).',
-    labelNames: ['result'] as const,
+    help: 'Lookups in the process-wide upstream caches, by host and result (hit: answered without waiting for the upstream; miss: had to wait).',
+    labelNames: ['host', 'result'] as const,
     registers: [registry],
     collect() {
-      const status = datagouv.status();
       this.reset();
-      this.inc({ result: 'hit' }, status.cacheHits);
-      this.inc({ result: 'miss' }, status.cacheMisses);
+      for (const { host, cacheHits, cacheMisses } of upstreamHosts()) {
+        this.inc({ host, result: 'hit' }, cacheHits);
+        this.inc({ host, result: 'miss' }, cacheMisses);
+      }
     },
   });
   new Counter({
     name: 'gateway_cache_degraded_serves_total',
-    help: 'Answers served past their TTL, by kind (stale: because data.gouv.fr failed; revalidating: while a background refresh runs).',
-    labelNames: ['kind'] as const,
+    help: 'Answers served past their TTL, by host and kind (stale: because the upstream failed; revalidating: while a background refresh runs).',
+    labelNames: ['host', 'kind'] as const,
     registers: [registry],
     collect() {
-      const status = datagouv.status();
       this.reset();
-      this.inc({ kind: 'stale' }, status.cacheStaleServes);
-      this.inc({ kind: 'revalidating' }, status.cacheRevalidatingServes);
+      for (const { host, cacheStaleServes, cacheRevalidatingServes } of upstreamHosts()) {
+        this.inc({ host, kind: 'stale' }, cacheStaleServes);
+        this.inc({ host, kind: 'revalidating' }, cacheRevalidatingServes);
+      }
     },
   });
   new Gauge({
     name: 'gateway_cache_bytes',
-    help: 'Estimated heap memory held by the data.gouv.fr cache.',
+    help: 'Estimated heap memory held by each upstream host’s cache.',
+    labelNames: ['host'] as const,
     registers: [registry],
     collect() {
-      this.set(datagouv.status().cacheBytes);
+      this.reset();
+      for (const { host, cacheBytes } of upstreamHosts()) this.set({ host }, cacheBytes);
     },
   });
   new Gauge({
     name: 'gateway_upstream_breaker_state',
-    help: 'Circuit breaker toward data.gouv.fr: 1 for the current state, 0 for the others.',
-    labelNames: ['state'] as const,
+    help: 'Circuit breaker toward each upstream host: 1 for the current state, 0 for the others.',
+    labelNames: ['host', 'state'] as const,
     registers: [registry],
     collect() {
-      const current = datagouv.status().breakerState;
-      for (const state of BREAKER_STATES) this.set({ state }, state === current ? 1 : 0);
+      for (const { host, breakerState } of upstreamHosts()) {
+        for (const state of BREAKER_STATES) this.set({ host, state }, state === breakerState ? 1 : 0);
+      }
     },
   });
 

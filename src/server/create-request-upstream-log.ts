@@ -60,6 +60,12 @@ export interface RequestUpstreamLog {
   freshUntil(): number;
   /** Counts a deadline of reads made by an earlier request whose result this one reuses. */
   noteFreshUntil(deadline: number): void;
+  /**
+   * Another upstream client (code.gouv.fr's) recorded in this same log: its
+   * failures keep this request's answer and verdicts from being reused, and its
+   * reads count as fresh for data.gouv.fr's TTL at most (shorter than its own).
+   */
+  track<T extends object>(client: T): T;
 }
 
 // Calls that are not lookups: reading them is not upstream work.
@@ -82,7 +88,7 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
     freshUntil = Math.min(freshUntil, datagouv.freshUntil({ fetchedAt: answer.fetchedAt, deleted: answer.deleted === true }));
   };
 
-  const client = new Proxy(datagouv, {
+  const track = <T extends object>(upstream: T): T => new Proxy(upstream, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || PASS_THROUGH.has(property)) return typeof value === 'function' ? value.bind(target) : value;
@@ -121,6 +127,7 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
       };
     },
   });
+  const client = track(datagouv);
 
   return {
     client,
@@ -142,5 +149,6 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
     noteFreshUntil: (deadline) => {
       freshUntil = Math.min(freshUntil, deadline);
     },
+    track,
   };
 }

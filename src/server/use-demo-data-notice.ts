@@ -4,7 +4,7 @@ import type { UpstreamSource } from '../upstream/datagouv/datagouv-client.js';
 
 /** Text added to every answer served while the upstream is the bundled emulation. */
 const DEMO_DATA_NOTICE =
-  'Données de démonstration : les données data.gouv.fr de cette réponse viennent de l’émulation locale (réponses réelles enregistrées et fiches synthétiques), pas de l’API en direct.';
+  'Données de démonstration : les données data.gouv.fr et code.gouv.fr de cette réponse viennent de l’émulation locale (réponses réelles enregistrées et fiches synthétiques), pas des services en direct.';
 
 /**
  * Labels every execution result with `extensions.upstreamSource` and, in demo

@@ -4,6 +4,7 @@ import { createUpstreamLoaders } from '../loaders/upstream-loaders.js';
 import type { StoreAccess } from '../store/create-store-access.js';
 import { digestSnapshot } from '../store/create-verdict-store.js';
 import type { RunRecord, RunWrite, VerdictStore } from '../store/verdict-store.js';
+import type { CodegouvClient } from '../upstream/codegouv/model.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 import type { VerdictService } from './create-verdict-service.js';
 import { diffEvaluation, toObservationFields, type EvaluationBaseline } from './diff-evaluation.js';
@@ -38,6 +39,8 @@ export interface Evaluator {
 export interface EvaluatorOptions {
   readonly commitments: () => readonly Commitment[];
   readonly datagouv: DatagouvClient;
+  /** code.gouv.fr, for source code; without it source code stays UNCHECKED_SOURCE_CODE. */
+  readonly codegouv?: CodegouvClient;
   readonly verdicts: VerdictService;
   readonly store: StoreAccess | null;
   readonly now: () => Date;
@@ -84,7 +87,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       }
       const outcome = await runEvaluation({
         commitments,
-        loaders: createUpstreamLoaders(options.datagouv),
+        loaders: createUpstreamLoaders(options.datagouv, undefined, options.codegouv),
         memory: options.verdicts.memory,
         health: options.verdicts.health,
         now: options.now,
@@ -103,7 +106,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
       let complete = true;
       for (const status of outcome.statuses.values()) {
         counts[status.state] = (counts[status.state] ?? 0) + 1;
-        if (status.stale || status.state === 'UNVERIFIABLE') complete = false;
+        if (status.stale || status.state === 'UNVERIFIABLE' || status.state === 'UNCHECKED_SOURCE_CODE') complete = false;
       }
       if (outcome.held.size > 0) complete = false;
       const health = options.verdicts.health.current();
@@ -115,7 +118,8 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
         counts,
         complete,
         evaluator: options.evaluatorId,
-        source: options.datagouv.source(),
+        // Demo data from either upstream makes the whole run a demo's.
+        source: options.datagouv.source() === 'MOCK' || options.codegouv?.source() === 'MOCK' ? 'MOCK' : 'LIVE',
         ...diff,
         current: commitments.flatMap((commitment) => {
           const verdict = outcome.statuses.get(commitment.key);

@@ -54,7 +54,8 @@ export function diffEvaluation(input: DiffInput): EvaluationDiff {
     if (input.baseline.observations.get(commitment.key) !== toObservationFields(status, held)) {
       observations.push({ commitmentKey: commitment.key, held, evidenceDigest: digestEvidence(status), verdict: status });
     }
-    if (status.stale || held || status.state === 'UNVERIFIABLE') continue;
+    // No conclusion drawn (upstream unreadable, source code unchecked) is not a change in the world.
+    if (status.stale || held || status.state === 'UNVERIFIABLE' || status.state === 'UNCHECKED_SOURCE_CODE') continue;
 
     const before = input.previous(commitment.key);
     if (before) changes.push(...diffVerdicts(commitment, before, status, day));

@@ -6,6 +6,7 @@ import { rankClaims, type Claim } from '../commitments/rank-claims.js';
 import { resolveCommitmentStatus } from '../commitments/resolve-commitment-status.js';
 import { isGatewayError } from '../errors/gateway-error.js';
 import type { UpstreamLoaders } from '../loaders/upstream-loaders.js';
+import { evaluateSourceCode } from './evaluate-source-code.js';
 import { fetchCommitmentLookup, type RememberedObject } from './fetch-commitment-lookup.js';
 import type { UpstreamHealth } from './upstream-health.js';
 import type { VerdictMemory } from './verdict-memory.js';
@@ -62,6 +63,8 @@ export async function runEvaluation(deps: EvaluationDependencies): Promise<Evalu
     const remembered = memory.get(commitment.key);
     if (remembered) previous.set(commitment.key, remembered);
   }
+  // Source code is judged against code.gouv.fr, alongside, and joins the others after the data.gouv.fr guard.
+  const sourceCode = evaluateSourceCode({ commitments, memory, now: deps.now, ...(deps.loaders.codegouv ? { loaders: deps.loaders.codegouv } : {}) });
   let lookups = await Promise.all(
     commitments.map((commitment) => fetchCommitmentLookup(commitment, {
       loaders: deps.loaders,
@@ -98,6 +101,8 @@ export async function runEvaluation(deps: EvaluationDependencies): Promise<Evalu
 
   const judged = new Map<string, CommitmentStatus>();
   commitments.forEach((commitment, index) => {
+    // Judged against code.gouv.fr; kept out of the data.gouv.fr guard's counts.
+    if (commitment.kind === 'SOURCE_CODE') return;
     const lookup = lookups[index] as CommitmentLookup;
     const assignment = assignments.get(commitment.key);
     judged.set(commitment.key, resolveCommitmentStatus({
@@ -118,8 +123,10 @@ export async function runEvaluation(deps: EvaluationDependencies): Promise<Evalu
     deps.health.report('UNUSABLE', `${guarded.vanished} of ${guarded.previouslyFound} previously found objects vanished at once`, now);
   }
   const held = new Set(guarded.held);
-  for (const [key, status] of guarded.statuses) {
+  const statuses = new Map(guarded.statuses);
+  for (const [key, status] of await sourceCode) statuses.set(key, status);
+  for (const [key, status] of statuses) {
     if (!held.has(key)) memory.remember(key, status);
   }
-  return { statuses: guarded.statuses, held, previous };
+  return { statuses, held, previous };
 }

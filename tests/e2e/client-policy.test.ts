@@ -95,10 +95,13 @@ describe('/metrics', () => {
     expect(text).toContain('gateway_graphql_requests_total{operation="Population",outcome="ok"} 2');
     expect(text).toContain('gateway_graphql_requests_total{operation="anonymous",outcome="refused"} 1');
     expect(text).toMatch(/gateway_graphql_request_duration_seconds_count\{operation="Population"\} 2/);
-    expect(text).toContain('gateway_upstream_requests_total{route="/1/datasets/:ref/",status="200"} 1');
-    expect(text).toContain('gateway_cache_lookups_total{result="hit"} 1');
-    expect(text).toContain('gateway_cache_lookups_total{result="miss"} 1');
-    expect(text).toContain('gateway_upstream_breaker_state{state="CLOSED"} 1');
+    expect(text).toContain('gateway_upstream_requests_total{host="www.data.gouv.fr",route="/1/datasets/:ref/",status="200"} 1');
+    expect(text).toContain('gateway_cache_lookups_total{host="www.data.gouv.fr",result="hit"} 1');
+    expect(text).toContain('gateway_cache_lookups_total{host="www.data.gouv.fr",result="miss"} 1');
+    expect(text).toContain('gateway_upstream_breaker_state{host="www.data.gouv.fr",state="CLOSED"} 1');
+    // code.gouv.fr's hosts have series of their own.
+    expect(text).toContain('gateway_upstream_breaker_state{host="code.gouv.fr",state="CLOSED"} 1');
+    expect(text).toContain('gateway_upstream_breaker_state{host="data.code.gouv.fr",state="CLOSED"} 1');
     expect(text).toContain('gateway_refusals_total{reason="ALIAS_LIMIT_EXCEEDED"} 1');
     expect(text).toContain('process_resident_memory_bytes');
     // Raw ids and slugs never become label values.

@@ -431,7 +431,8 @@ describe.skipIf(!hasChromium())('the dashboard in headless Chromium, against the
       clock += 10_000;
       faults.next('*', Array(2_000).fill('503'));
       const page = await browser.context.newPage();
-      await page.goto(`${outageBase}/?state=OVERDUE`);
+      // Datasets only: source code rests on code.gouv.fr, which still answers.
+      await page.goto(`${outageBase}/?state=OVERDUE&kind=DATASET`);
       await page.locator('#banniere-ancienne').waitFor();
       expect(await page.locator('#banniere-ancienne').textContent()).toContain('Données anciennes');
       await expect.poll(() => page.locator('#tableau-engagements tbody tr[data-key]').count()).toBeGreaterThan(0);

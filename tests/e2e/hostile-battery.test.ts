@@ -6,7 +6,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFaultPlan } from '../../mocks/faults/fault-plan.js';
-import { startMockUpstream, type MockUpstream } from '../../mocks/serve-mock-upstream.js';
+import { codegouvBeside, startMockUpstream, type MockUpstream } from '../../mocks/serve-mock-upstream.js';
 import { PROJECT_ROOT } from '../helpers/create-test-gateway.js';
 import { findFreePort } from '../helpers/spawn-cli.js';
 
@@ -69,7 +69,7 @@ describe('hostile requests against a spawned gateway', () => {
     const port = await findFreePort();
     child = spawn(process.execPath, ['--import', 'tsx', CLI], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, PORT: String(port), DATAGOUV_API_URL: upstream.url, DATAGOUV_SOURCE: 'MOCK', LOG_LEVEL: 'silent' },
+      env: { ...process.env, PORT: String(port), DATAGOUV_API_URL: upstream.url, ...codegouvBeside(upstream.url), DATAGOUV_SOURCE: 'MOCK', LOG_LEVEL: 'silent' },
       stdio: 'ignore',
     });
     origin = `http://127.0.0.1:${port}`;

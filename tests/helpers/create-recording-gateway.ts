@@ -57,6 +57,7 @@ export async function createRecordingGateway(options: RecordingGatewayOptions): 
   evaluator = createEvaluator({
     commitments: test.commitments,
     datagouv: test.datagouv,
+    ...(test.codegouv ? { codegouv: test.codegouv.client } : {}),
     verdicts: test.gateway.verdicts,
     store,
     now: clock,

@@ -7,8 +7,11 @@ import { loadPressReleaseStore } from '../../src/press-releases/load-press-relea
 import { createGateway, type Gateway, type GatewayDependencies } from '../../src/server/create-gateway.js';
 import { createDatagouvClient, type DatagouvClientOptions } from '../../src/upstream/datagouv/client.js';
 import type { DatagouvClient } from '../../src/upstream/datagouv/datagouv-client.js';
+import { createCodegouvHandlers, type CodegouvEmulationControl, type CodegouvHandlersOptions } from '../../mocks/codegouv/handlers.js';
 import { createMockDispatcher } from '../../mocks/create-mock-dispatcher.js';
 import type { EmulationControl } from '../../mocks/control/emulation-control.js';
+import { createCodegouvClient, type CodegouvClientOptions } from '../../src/upstream/codegouv/client.js';
+import type { CodegouvClient } from '../../src/upstream/codegouv/model.js';
 import { createDatagouvHandlers, type DatagouvHandlersOptions } from '../../mocks/handlers.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,6 +26,9 @@ export interface TestGatewayOptions {
   readonly commitmentsFile?: string;
   readonly handlers?: DatagouvHandlersOptions;
   readonly client?: Partial<DatagouvClientOptions>;
+  /** The code.gouv.fr emulation's options, or false for a gateway without code.gouv.fr (source code UNCHECKED_SOURCE_CODE). */
+  readonly codegouv?: CodegouvHandlersOptions | false;
+  readonly codegouvClient?: Partial<CodegouvClientOptions>;
   readonly now?: () => Date;
   readonly useTrackingTable?: boolean;
   /** The built dashboard to serve at `/` (browser tests). */
@@ -41,6 +47,14 @@ export interface TestGateway {
   /** Upstream requests that reached the emulated data.gouv.fr, in order. */
   readonly upstreamCalls: () => readonly { readonly method: string; readonly url: string }[];
   readonly resetUpstreamCalls: () => void;
+  /** The code.gouv.fr client and emulation; null when the gateway was built without them. */
+  readonly codegouv: {
+    readonly client: CodegouvClient;
+    readonly control: CodegouvEmulationControl;
+    /** Requests that reached the emulated code.gouv.fr, in order. */
+    readonly calls: () => readonly { readonly method: string; readonly url: string; readonly status: number | string }[];
+    readonly resetCalls: () => void;
+  } | null;
   /** Runs a GraphQL operation in-process and returns the parsed JSON body. */
   query<T = Record<string, unknown>>(source: string, variables?: Record<string, unknown>): Promise<GraphQLBody<T>>;
   close(): Promise<void>;
@@ -69,12 +83,26 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     clock: { sleep: () => Promise.resolve() },
     ...options.client,
   });
+  const codegouvOptions = options.codegouv === false ? null : options.codegouv ?? {};
+  const codegouvHandlers = codegouvOptions === null ? null : createCodegouvHandlers(codegouvOptions);
+  const codegouvMock = codegouvHandlers === null ? null : createMockDispatcher(codegouvHandlers);
+  const codegouv = codegouvMock === null
+    ? null
+    : createCodegouvClient({
+        dataUrl: codegouvOptions?.dataUrl ?? 'https://code.gouv.fr/data',
+        ecosystemUrl: codegouvOptions?.ecosystemUrl ?? 'https://data.code.gouv.fr/api/v1',
+        dispatcher: codegouvMock.dispatcher,
+        source: 'MOCK',
+        clock: { sleep: () => Promise.resolve() },
+        ...options.codegouvClient,
+      });
   const now = options.now ?? (() => FIXED_NOW);
   const registry = createCommitmentRegistry(records.commitments, records.errors);
   const gateway = createGateway({
     pressReleases,
     commitments: registry,
     datagouv,
+    ...(codegouv ? { codegouv } : {}),
     logger,
     now,
     useTrackingTable: options.useTrackingTable ?? false,
@@ -88,6 +116,9 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     commitments: () => registry.all(),
     upstreamCalls: () => mock.calls,
     resetUpstreamCalls: () => mock.resetCalls(),
+    codegouv: codegouv && codegouvMock && codegouvHandlers
+      ? { client: codegouv, control: codegouvHandlers.control, calls: () => codegouvMock.calls, resetCalls: () => codegouvMock.resetCalls() }
+      : null,
     async query<T>(source: string, variables?: Record<string, unknown>) {
       const response = await gateway.yoga.fetch('http://gateway.test/graphql', {
         method: 'POST',
@@ -97,7 +128,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
       return (await response.json()) as GraphQLBody<T>;
     },
     async close() {
-      await datagouv.close();
+      await Promise.all([datagouv.close(), codegouv?.close()]);
     },
   };
 }

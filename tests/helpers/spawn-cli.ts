@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { codegouvBeside } from '../../mocks/serve-mock-upstream.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The CLI as source, run through tsx: tests never depend on how fresh dist/ is. */
@@ -19,11 +20,22 @@ export interface SpawnedCli {
   waitForStdout(pattern: RegExp): Promise<RegExpExecArray>;
 }
 
-/** Spawns `command` in the project root with `env` over the current environment. */
+/**
+ * Spawns `command` in the project root with `env` over the current
+ * environment. A gateway pointed at a loopback data.gouv.fr is pointed at the
+ * code.gouv.fr served beside it too, unless `env` says otherwise: no test
+ * reaches the real code.gouv.fr.
+ */
 export function spawnProcess(command: string, args: readonly string[], env: Record<string, string>): SpawnedCli {
   // Each spawned gateway keeps its store of record apart, unless the test shares one on purpose.
   const dataDir = env['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'gateway-data-'));
-  const child = spawn(command, args, { cwd: PROJECT_ROOT, env: { ...process.env, DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const api = env['DATAGOUV_API_URL'];
+  const loopback = api !== undefined && /^http:\/\/127\.0\.0\.1:\d+\//.test(api);
+  const child = spawn(command, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, ...(loopback ? codegouvBeside(api) : {}), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const listeners = new Set<() => void>();

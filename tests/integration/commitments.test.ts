@@ -31,7 +31,9 @@ describe('commitments resolved through the emulated catalogue', () => {
     expect(list.filter((row) => row.status.state === 'UNVERIFIABLE')).toEqual([]);
     const states = stateOf(list);
     expect(states['c001']).toBe('PUBLISHED_ON_TIME');
-    expect(states['c004']).toBe('UNCHECKED_SOURCE_CODE');
+    // Source code, against the code.gouv.fr emulation: its repository, and the absence of one.
+    expect(states['c004']).toBe('PUBLISHED_ON_TIME');
+    expect(states['c008']).toBe('OVERDUE');
     expect(states['c006']).toBe('PUBLISHED_BEFORE_ANNOUNCEMENT');
     expect(states['c015']).toBe('OVERDUE');
     // No quarter of its own: the release's horizon ("2021 et 2022") is its deadline.
@@ -65,8 +67,10 @@ describe('commitments resolved through the emulated catalogue', () => {
     const kinds = await t.query<{ scoreboard: { key: string; total: number; uncheckedSourceCode: number }[] }>(
       `{ scoreboard(groupBy: KIND) { key total uncheckedSourceCode } }`,
     );
+    // code.gouv.fr's inventory is read: no source code is left unchecked.
     const sourceCode = kinds.data!.scoreboard.find((row) => row.key === 'SOURCE_CODE')!;
-    expect(sourceCode.uncheckedSourceCode).toBe(sourceCode.total);
+    expect(sourceCode.total).toBe(8);
+    expect(sourceCode.uncheckedSourceCode).toBe(0);
   });
 
   it('filters by state and kind consistently with the verdicts', async () => {
@@ -98,9 +102,9 @@ describe('commitments resolved through the emulated catalogue', () => {
     const faults = createFaultPlan().next('*', Array(500).fill('503'));
     const t = await gateway({ handlers: { faults }, client: { breaker: { failureThreshold: 1000, coolDownMs: 1000 } } });
     const list = rows(await t.query(ALL));
-    for (const row of list) {
-      expect(row.status.state).toBe(row.kind === 'SOURCE_CODE' ? 'UNCHECKED_SOURCE_CODE' : 'UNVERIFIABLE');
-    }
+    for (const row of list.filter((r) => r.kind !== 'SOURCE_CODE')) expect(row.status.state).toBe('UNVERIFIABLE');
+    // Source code rests on code.gouv.fr alone, which still answers.
+    expect(list.filter((r) => r.kind === 'SOURCE_CODE').map((r) => r.status.state)).not.toContain('UNVERIFIABLE');
   });
 
   it('keeps the last verdict, flagged stale, through an outage once the cache has expired', async () => {

@@ -28,7 +28,7 @@ describe('runs evaluated while the store is down', () => {
     let now = new Date('2026-11-29T10:00:00+01:00');
     const evaluator = createEvaluator({
       commitments: gateway.commitments, datagouv: gateway.datagouv, verdicts: gateway.gateway.verdicts, store: outage.access,
-      now: () => now, logger, evaluatorId: 'test',
+      now: () => now, logger, evaluatorId: 'test', ...(gateway.codegouv ? { codegouv: gateway.codegouv.client } : {}),
     });
     await evaluator.runOnce();
     outage.down(true);
@@ -37,6 +37,7 @@ describe('runs evaluated while the store is down', () => {
     gateway.control.deleteObject('dataset', 'liste-des-permis-de-construire-et-autres-autorisations-durbanisme-des-personnes-physiques');
     expect(await evaluator.runOnce()).toEqual({ kind: 'QUEUED', queued: 1 });
     now = new Date('2027-03-04T15:00:00+01:00');
+    gateway.setNow(now.toISOString());
     expect(await evaluator.runOnce()).toEqual({ kind: 'QUEUED', queued: 2 });
     expect(evaluator.stats()).toMatchObject({ queued: 2, dropped: 0, lastRun: { outcome: 'QUEUED' } });
     expect(warnings).toContain('evaluation run kept in memory until the store of record answers');

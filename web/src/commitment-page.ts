@@ -76,10 +76,23 @@ function renderPublished(c: Commitment): HTMLElement {
         row('Adresse de l\'API', externalLink(dataservice.baseApiUrl)),
         row('Documentation', externalLink(dataservice.documentationUrl))));
   }
+  const repository = c.status.repository;
+  if (repository) {
+    return h('section', { 'aria-labelledby': 'publie' },
+      h('h2', { id: 'publie' }, 'Le dépôt trouvé sur code.gouv.fr'),
+      h('dl', { class: 'facts' },
+        row('Dépôt', externalLink(repository.url, repository.fullName), repository.source === 'MOCK' ? h('span', { class: 'muted' }, ' (démonstration)') : null),
+        row('Compte', externalLink(repository.ownerUrl)),
+        row('Description', repository.description ?? '—'),
+        row('Créé le', formatDay(repository.createdAt)),
+        row('État', [repository.archived ? 'archivé (toujours public)' : 'actif', repository.fork ? ', copie (fork)' : ''].join('')),
+        row('Licence', repository.license ?? '—')));
+  }
   if (c.status.repositoryUrl) {
     return h('section', { 'aria-labelledby': 'publie' }, h('h2', { id: 'publie' }, 'Le dépôt indiqué'), h('p', null, externalLink(c.status.repositoryUrl)));
   }
-  return h('section', { 'aria-labelledby': 'publie' }, h('h2', { id: 'publie' }, 'Ce qui a été publié'), h('p', null, "Rien n'a été identifié sur data.gouv.fr."));
+  return h('section', { 'aria-labelledby': 'publie' }, h('h2', { id: 'publie' }, 'Ce qui a été publié'),
+    h('p', null, c.kind === 'SOURCE_CODE' ? "Aucun dépôt n'a été identifié sur code.gouv.fr." : "Rien n'a été identifié sur data.gouv.fr."));
 }
 
 function renderCandidates(c: Commitment): HTMLElement | null {
@@ -89,8 +102,9 @@ function renderCandidates(c: Commitment): HTMLElement | null {
     h('p', null, 'Résultats du catalogue comparés à cet engagement ; un score de 0,55 ou plus désigne l\'objet publié.'),
     h('ol', { class: 'candidates' }, c.status.candidates.map((candidate) => {
       const target = candidate.dataset ?? candidate.dataservice;
+      const repository = candidate.repository;
       return h('li', null,
-        externalLink(target?.url ?? null, target?.title ?? '(sans titre)'),
+        repository ? externalLink(repository.url, repository.fullName) : externalLink(target?.url ?? null, target?.title ?? '(sans titre)'),
         ` — score ${formatPercent(candidate.score)}`,
         h('details', null, h('summary', null, 'Pourquoi ce score'), evidenceList(candidate.evidence)));
     })));

@@ -69,7 +69,7 @@ function renderHeadline(data: DashboardData, rows: readonly CommitmentRow[], asO
     h('p', { class: 'figures-more' },
       `Aussi : ${formatNumber(byState.PUBLISHED_BEFORE_ANNOUNCEMENT)} déjà publiés avant l'annonce, `,
       `${formatNumber(byState.PUBLISHED)} publiés sans échéance annoncée, ${formatNumber(byState.WITHDRAWN)} retirés, `,
-      `${formatNumber(byState.UNCHECKED_SOURCE_CODE)} codes sources non vérifiés en direct. `,
+      `${formatNumber(byState.UNCHECKED_SOURCE_CODE)} codes sources non vérifiés (inventaire de code.gouv.fr illisible). `,
       `${formatNumber(confirmed)} des ${formatNumber(total)} engagements sont confirmés dans la liste des 63 annoncés le 29 avril 2021.`),
     asOf
       ? h('p', { class: 'data-date' }, recorded

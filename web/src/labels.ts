@@ -102,6 +102,12 @@ export const EVIDENCE_LABELS: Readonly<Record<string, string>> = {
   NOT_IN_CATALOGUE: 'Absent de data.gouv.fr',
   UPSTREAM_UNUSABLE: 'data.gouv.fr inutilisable',
   HELD_BY_GUARD: 'Changement massif retenu',
+  FORK: 'Copie (fork) d’un autre dépôt',
+  LOOK_ALIKE: 'Dépôt voisin (exemple, extension…)',
+  ACCOUNT_MATCH: 'Compte attendu',
+  ACCOUNT_MISMATCH: 'Autre compte',
+  DESCRIPTION_MATCH: 'Description proche',
+  REPOSITORY_DATE_ONLY: 'Seule date : la création du dépôt',
 };
 
 export const FRESHNESS_LABELS: Readonly<Record<string, string>> = {
@@ -140,4 +146,5 @@ export const FIRST_PUBLICATION_SOURCES: Readonly<Record<string, string>> = {
   DATASET: 'création du jeu de données sur data.gouv.fr',
   RESOURCE: 'création de son plus ancien fichier sur data.gouv.fr',
   DATASERVICE_LISTING: "référencement de l'API sur data.gouv.fr (borne haute : publié au plus tard ce jour-là)",
+  REPOSITORY_CREATED: 'création du dépôt sur sa forge (borne haute : un dépôt peut avoir été réimporté)',
 };

@@ -36,7 +36,7 @@ function showBanners(source: 'LIVE' | 'MOCK', stale: boolean, errors: number, no
     notices,
     source === 'MOCK'
       ? h('p', { class: 'banner banner-demo', id: 'banniere-demo' }, h('strong', null, 'Données de démonstration. '),
-          "Les données data.gouv.fr affichées viennent d'une émulation locale (réponses réelles enregistrées et fiches synthétiques), pas de l'API en direct.")
+          "Les données data.gouv.fr et code.gouv.fr affichées viennent d'une émulation locale (réponses réelles enregistrées et fiches synthétiques), pas des services en direct.")
       : null,
     stale
       ? h('p', { class: 'banner banner-stale', id: 'banniere-ancienne' }, h('strong', null, 'Données anciennes. '),

@@ -59,7 +59,7 @@ export interface Evidence {
 
 export interface FirstPublication {
   day: string;
-  source: 'RECORD' | 'DATASET' | 'RESOURCE' | 'DATASERVICE_LISTING';
+  source: 'RECORD' | 'DATASET' | 'RESOURCE' | 'DATASERVICE_LISTING' | 'REPOSITORY_CREATED';
   url: string | null;
   exact: boolean;
 }
@@ -135,7 +135,24 @@ export interface CommitmentPageData {
         documentationUrl: string | null;
         organization: { name: string | null } | null;
       };
-      candidates: { score: number; dataset: { title: string | null; url: string | null } | null; dataservice: { title: string | null; url: string | null } | null; evidence: Evidence[] }[];
+      repository: null | {
+        fullName: string;
+        url: string;
+        ownerUrl: string;
+        description: string | null;
+        createdAt: string | null;
+        archived: boolean | null;
+        fork: boolean | null;
+        license: string | null;
+        source: 'LIVE' | 'MOCK';
+      };
+      candidates: {
+        score: number;
+        dataset: { title: string | null; url: string | null } | null;
+        dataservice: { title: string | null; url: string | null } | null;
+        repository: { fullName: string; url: string } | null;
+        evidence: Evidence[];
+      }[];
     };
   };
 }

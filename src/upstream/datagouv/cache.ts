@@ -94,9 +94,15 @@ type Entry =
 // a flood of negative answers is bounded by bytes as well as by count.
 const NEGATIVE_ENTRY_SIZE = 256;
 
-export function createResponseCache(options: ResponseCacheOptions & { readonly now: () => number; readonly logger?: UpstreamLogger }): ResponseCache {
+/**
+ * @param options.upstreamName the host's name as people know it, in log lines. Default `data.gouv.fr`.
+ */
+export function createResponseCache(
+  options: ResponseCacheOptions & { readonly now: () => number; readonly logger?: UpstreamLogger; readonly upstreamName?: string },
+): ResponseCache {
   const { ttlMs, maxStaleMs, maxEntries, maxBytes, negativeTtlMs } = { ...DEFAULT_CACHE_OPTIONS, ...definedOnly(options) };
   const logger = options.logger ?? silentLogger;
+  const upstreamName = options.upstreamName ?? 'data.gouv.fr';
   const perf = { now: () => options.now() };
   // The LRU's own TTL is only the hard limit (TTL + max stale); freshness is judged in `read`.
   const entries = new LRUCache<string, Entry>({
@@ -193,7 +199,7 @@ export function createResponseCache(options: ResponseCacheOptions & { readonly n
         if (fallback && fallback.kind !== 'not-found') {
           // While the circuit is open every read would repeat the same warning; the breaker already said it.
           const log = isCircuitOpen(error) ? logger.debug : logger.warn;
-          log.call(logger, { key, ageMs: options.now() - fallback.fetchedAt, error: String(error) }, 'data.gouv.fr failed; serving the last good value');
+          log.call(logger, { key, ageMs: options.now() - fallback.fetchedAt, error: String(error) }, `${upstreamName} failed; serving the last good value`);
           return toRead(fallback, true);
         }
         throw error;

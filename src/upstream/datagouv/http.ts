@@ -8,7 +8,7 @@ import { silentLogger, type UpstreamLogger } from './logger.js';
 import { BodyTooLarge, readBodyText } from './read-body-text.js';
 import { isUdataErrorBody } from './is-udata-error-body.js';
 import { createSemaphore, type Semaphore } from './semaphore.js';
-import { AttemptTimeout, DeadlineExceeded, classifyException, translateFailure } from './translate-failure.js';
+import { AttemptTimeout, DeadlineExceeded, classifyException, translateFailure, type UpstreamFailure } from './translate-failure.js';
 import type { UpstreamStats } from './upstream-stats.js';
 
 export interface HttpTimeouts {
@@ -54,6 +54,13 @@ export interface HttpTransportOptions {
   readonly routeOf?: (url: string) => string;
   /** Sees the headers of every response received (before retries or redirects are decided). */
   readonly onResponseHeaders?: (headers: Readonly<Record<string, string | string[] | undefined>>) => void;
+  /** The host's name as people know it, in logs and error messages. Default `data.gouv.fr`. */
+  readonly upstreamName?: string;
+  /**
+   * Whether a 404 body is the host's own JSON answer ("no such object") rather
+   * than a page from something else in the way. Default: udata's `{"message": ...}`.
+   */
+  readonly isOwnNotFoundBody?: (text: string) => boolean;
 }
 
 export interface HttpGetOptions {
@@ -122,6 +129,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const userAgent = options.userAgent ?? 'datagouv-commitments-gateway';
   const logger = options.logger ?? silentLogger;
   const routeOf = options.routeOf ?? (() => 'other');
+  const upstreamName = options.upstreamName ?? 'data.gouv.fr';
+  const isOwnNotFoundBody = options.isOwnNotFoundBody ?? isUdataErrorBody;
+  const translate = (failure: UpstreamFailure): UpstreamError => translateFailure(failure, upstreamName);
   const breakers = new Map<string, CircuitBreaker>();
   const semaphores = new Map<string, Semaphore>();
 
@@ -145,18 +155,18 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const recordFailure = (breaker: CircuitBreaker, host: string): void => {
     const before = breaker.state;
     breaker.recordFailure();
-    if (before !== 'OPEN' && breaker.state === 'OPEN') logger.warn({ host }, 'data.gouv.fr keeps failing: circuit opened, calls suspended');
+    if (before !== 'OPEN' && breaker.state === 'OPEN') logger.warn({ host }, `${upstreamName} keeps failing: circuit opened, calls suspended`);
   };
 
   const gateRemainingMs = (host: string): number => Math.max(0, (gates.get(host) ?? 0) - clock.now());
   const closeGate = (host: string, retryAfterMs: number): void => {
     const until = clock.now() + Math.min(retryAfterMs, maxGateMs);
     if (until > (gates.get(host) ?? 0)) gates.set(host, until);
-    logger.warn({ host, retryAfterMs: Math.min(retryAfterMs, maxGateMs) }, 'data.gouv.fr asked us to wait: calls to this host suspended');
+    logger.warn({ host, retryAfterMs: Math.min(retryAfterMs, maxGateMs) }, `${upstreamName} asked us to wait: calls to this host suspended`);
   };
   const assertGateOpen = (url: URL): void => {
     const remaining = gateRemainingMs(url.host);
-    if (remaining > 0) throw translateFailure({ kind: 'gate-closed', url: url.href, retryInMs: remaining });
+    if (remaining > 0) throw translate({ kind: 'gate-closed', url: url.href, retryInMs: remaining });
   };
 
   async function attempt(url: URL, deadline: AbortSignal, accept: string, parse: ((text: string) => unknown) | undefined, onSlot: () => void): Promise<AttemptOutcome> {
@@ -164,7 +174,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const breaker = breakerFor(url.host);
     // Fail fast while open instead of queueing behind hung requests for a slot.
     const early = breaker.state === 'OPEN' ? breaker.tryAcquire() : null;
-    if (early && !early.allowed) throw translateFailure({ kind: 'circuit-open', url: url.href, host: url.host, retryInMs: early.retryInMs });
+    if (early && !early.allowed) throw translate({ kind: 'circuit-open', url: url.href, host: url.host, retryInMs: early.retryInMs });
     let release: () => void;
     try {
       release = await semaphoreFor(url.host).acquire(deadline);
@@ -189,7 +199,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const permit = early ?? breaker.tryAcquire();
     if (!permit.allowed) {
       release();
-      throw translateFailure({ kind: 'circuit-open', url: url.href, host: url.host, retryInMs: permit.retryInMs });
+      throw translate({ kind: 'circuit-open', url: url.href, host: url.host, retryInMs: permit.retryInMs });
     }
 
     const controller = new AbortController();
@@ -230,7 +240,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       }
       // 429 is the host saying it is overloaded: as much a failure as a 503;
       // a 404 that is not udata's own answer says the API root or a proxy is broken.
-      const foreignNotFound = isForeignNotFound(status, text, accept);
+      const foreignNotFound = isForeignNotFound(status, text, accept, isOwnNotFoundBody);
       if (status >= 500 || status === 429 || foreignNotFound) recordFailure(breaker, url.host);
       else breaker.recordSuccess();
       return {
@@ -242,7 +252,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         if (error instanceof BodyTooLarge) stats.recordCall(String(status), routeOf(url.href));
         // A body that cannot be used is a failing host, whatever its status said.
         recordFailure(breaker, url.host);
-        throw translateFailure({ kind: 'bad-payload', url: url.href, reason: error instanceof UnreadableBody ? error.reason : error.message, cause: error });
+        throw translate({ kind: 'bad-payload', url: url.href, reason: error instanceof UnreadableBody ? error.reason : error.message, cause: error });
       }
       const kind = classifyException(error);
       stats.recordCall(kind === 'TIMEOUT' ? 'TIMEOUT' : 'NETWORK_ERROR', routeOf(url.href));
@@ -277,7 +287,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       let delayMs: number;
       if (retryAfterMs !== null) {
         if (retryAfterMs > Math.min(maxRetryAfterMs, remainingMs)) {
-          throw translateFailure({ kind: 'retry-after', url: url.href, status: outcome.kind === 'response' ? outcome.status : 0, retryAfterMs, attempts });
+          throw translate({ kind: 'retry-after', url: url.href, status: outcome.kind === 'response' ? outcome.status : 0, retryAfterMs, attempts });
         }
         delayMs = retryAfterMs;
       } else {
@@ -286,7 +296,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       }
       logger.warn(
         { url: url.href, attempt: attempts, delayMs, status: outcome.kind === 'response' ? outcome.status : undefined },
-        'data.gouv.fr call failed, retrying',
+        `${upstreamName} call failed, retrying`,
       );
       await clock.sleep(delayMs, deadline);
     }
@@ -308,24 +318,24 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     try {
       for (let hops = 0; ; hops += 1) {
         const { outcome, attempts } = await attemptWithRetries(url, deadline.signal, () => deadlineAt, accept, getOptions.parse, startDeadline);
-        if (outcome.kind === 'exception') throw translateFailure({ kind: 'exception', url: url.href, error: outcome.error, attempts });
+        if (outcome.kind === 'exception') throw translate({ kind: 'exception', url: url.href, error: outcome.error, attempts });
         const { status } = outcome;
         if (status >= 200 && status < 300) {
           return { kind: 'ok', url: url.href, status, text: outcome.text, ...('parsed' in outcome ? { parsed: outcome.parsed } : {}) };
         }
         if (outcome.foreignNotFound) {
-          throw translateFailure({
+          throw translate({
             kind: 'bad-payload',
             url: url.href,
-            reason: 'a 404 that is not data.gouv.fr’s JSON error (a wrong API root or a proxy error page): it says nothing of the object',
+            reason: `a 404 that is not ${upstreamName}’s JSON error (a wrong API root or a proxy error page): it says nothing of the object`,
           });
         }
         if (status === 404) return { kind: 'not-found', url: url.href };
         if (status === 410) return { kind: 'gone', url: url.href, text: outcome.text };
-        if (!REDIRECT_STATUSES.has(status)) throw translateFailure({ kind: 'status', url: url.href, status, body: outcome.text, attempts });
+        if (!REDIRECT_STATUSES.has(status)) throw translate({ kind: 'status', url: url.href, status, body: outcome.text, attempts });
 
         const location = headerValue(outcome.headers['location']);
-        const refuse = (reason: string): UpstreamError => translateFailure({ kind: 'redirect', url: url.href, status, location, reason });
+        const refuse = (reason: string): UpstreamError => translate({ kind: 'redirect', url: url.href, status, location, reason });
         if (location === null) throw refuse('no Location header');
         if (hops >= maxRedirects) throw refuse(`more than ${maxRedirects} redirects`);
         // Relative Locations (udata's 308 for old slugs) resolve against the URL that answered.
@@ -333,11 +343,11 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         if (!allowedHosts.has(next.host) || (next.protocol !== 'https:' && next.protocol !== url.protocol)) {
           throw refuse(`target ${next.host} is not an allowed host`);
         }
-        logger.debug({ from: url.href, to: next.href, status }, 'following data.gouv.fr redirect');
+        logger.debug({ from: url.href, to: next.href, status }, `following ${upstreamName} redirect`);
         url = next;
       }
     } catch (error) {
-      const translated = error instanceof UpstreamError ? error : translateFailure({ kind: 'exception', url: url.href, error, attempts: 1 });
+      const translated = error instanceof UpstreamError ? error : translate({ kind: 'exception', url: url.href, error, attempts: 1 });
       stats.recordError(translated);
       throw translated;
     } finally {
@@ -353,12 +363,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
 }
 
 /**
- * A 404 from an API route whose body is not udata's JSON error: the upstream
- * is broken or misaddressed, and the answer counts as a failure. Hosted files
- * (not JSON) keep plain 404 semantics.
+ * A 404 from an API route whose body is not the host's own JSON error: the
+ * upstream is broken or misaddressed, and the answer counts as a failure.
+ * Hosted files (not JSON) keep plain 404 semantics.
  */
-function isForeignNotFound(status: number, text: string, accept: string): boolean {
-  return status === 404 && accept.includes('json') && !isUdataErrorBody(text);
+function isForeignNotFound(status: number, text: string, accept: string, isOwnNotFoundBody: (text: string) => boolean): boolean {
+  return status === 404 && accept.includes('json') && !isOwnNotFoundBody(text);
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

@@ -83,20 +83,24 @@ function readUpstreamMessage(body: string): { message: string | null; errors: un
  * The one place where every upstream failure becomes a coded UpstreamError:
  * timeouts and aborts, network errors, statuses, refused redirects, open
  * circuits and unreadable payloads.
+ *
+ * @param upstreamName the host's name as people know it, for the messages
+ *   (`data.gouv.fr`, `code.gouv.fr`): codes are the same for every host, so a
+ *   client reads one error model whichever upstream failed.
  */
-export function translateFailure(failure: UpstreamFailure): UpstreamError {
+export function translateFailure(failure: UpstreamFailure, upstreamName = 'data.gouv.fr'): UpstreamError {
   const { url } = failure;
   switch (failure.kind) {
     case 'exception': {
       const kind = classifyException(failure.error);
       const attempts = failure.attempts;
       if (kind === 'TIMEOUT') {
-        return new UpstreamError('UPSTREAM_TIMEOUT', `data.gouv.fr did not answer in time (${describe(failure.error)})`, {
+        return new UpstreamError('UPSTREAM_TIMEOUT', `${upstreamName} did not answer in time (${describe(failure.error)})`, {
           cause: failure.error,
           details: { url, attempts },
         });
       }
-      return new UpstreamError('UPSTREAM_UNAVAILABLE', `data.gouv.fr could not be reached (${describe(failure.error)})`, {
+      return new UpstreamError('UPSTREAM_UNAVAILABLE', `${upstreamName} could not be reached (${describe(failure.error)})`, {
         cause: failure.error,
         details: { url, attempts, reason: kind === 'INTERNAL' ? 'client error' : 'network error' },
       });
@@ -107,39 +111,39 @@ export function translateFailure(failure: UpstreamFailure): UpstreamError {
       const details: Record<string, unknown> = { url, status, attempts: failure.attempts };
       if (upstream.message !== null) details['upstreamMessage'] = upstream.message;
       if (status === 429 || status >= 500) {
-        return new UpstreamError('UPSTREAM_UNAVAILABLE', `data.gouv.fr answered ${status}${failure.attempts > 1 ? ` after ${failure.attempts} attempts` : ''}`, { details });
+        return new UpstreamError('UPSTREAM_UNAVAILABLE', `${upstreamName} answered ${status}${failure.attempts > 1 ? ` after ${failure.attempts} attempts` : ''}`, { details });
       }
       if (status >= 400) {
         if (upstream.errors !== null) details['upstreamErrors'] = upstream.errors;
         // The upstream's own wording stays in `details` (logged, never shown): it may quote URLs and hosts.
-        return new UpstreamError('UPSTREAM_BAD_REQUEST', `data.gouv.fr refused the request (${status})`, { details });
+        return new UpstreamError('UPSTREAM_BAD_REQUEST', `${upstreamName} refused the request (${status})`, { details });
       }
-      return new UpstreamError('UPSTREAM_BAD_PAYLOAD', `data.gouv.fr answered an unexpected status ${status}`, { details });
+      return new UpstreamError('UPSTREAM_BAD_PAYLOAD', `${upstreamName} answered an unexpected status ${status}`, { details });
     }
     case 'retry-after': {
       const retryAfterSeconds = Math.ceil(failure.retryAfterMs / 1000);
-      return new UpstreamError('UPSTREAM_UNAVAILABLE', `data.gouv.fr answered ${failure.status} and asked to retry in ${retryAfterSeconds} s`, {
+      return new UpstreamError('UPSTREAM_UNAVAILABLE', `${upstreamName} answered ${failure.status} and asked to retry in ${retryAfterSeconds} s`, {
         details: { url, status: failure.status, attempts: failure.attempts, retryAfterSeconds },
       });
     }
     case 'gate-closed': {
       const retryAfterSeconds = Math.max(1, Math.ceil(failure.retryInMs / 1000));
-      return new UpstreamError('UPSTREAM_UNAVAILABLE', `data.gouv.fr asked for a pause; calls resume in about ${retryAfterSeconds} s`, {
+      return new UpstreamError('UPSTREAM_UNAVAILABLE', `${upstreamName} asked for a pause; calls resume in about ${retryAfterSeconds} s`, {
         details: { url, retryAfterSeconds },
       });
     }
     case 'circuit-open': {
       const retryAfterSeconds = Math.max(1, Math.ceil(failure.retryInMs / 1000));
-      return new UpstreamError('UPSTREAM_CIRCUIT_OPEN', `data.gouv.fr is failing; calls are suspended for about ${retryAfterSeconds} s`, {
+      return new UpstreamError('UPSTREAM_CIRCUIT_OPEN', `${upstreamName} is failing; calls are suspended for about ${retryAfterSeconds} s`, {
         details: { url, host: failure.host, retryAfterSeconds },
       });
     }
     case 'redirect':
-      return new UpstreamError('UPSTREAM_UNAVAILABLE', 'data.gouv.fr redirected to a place the gateway does not follow', {
+      return new UpstreamError('UPSTREAM_UNAVAILABLE', `${upstreamName} redirected to a place the gateway does not follow`, {
         details: { url, status: failure.status, location: failure.location, reason: failure.reason },
       });
     case 'bad-payload':
-      return new UpstreamError('UPSTREAM_BAD_PAYLOAD', `data.gouv.fr sent an unusable response: ${failure.reason}`, {
+      return new UpstreamError('UPSTREAM_BAD_PAYLOAD', `${upstreamName} sent an unusable response: ${failure.reason}`, {
         cause: failure.cause,
         details: { url },
       });
