@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { startMockUpstream, type MockUpstream } from '../../mocks/serve-mock-upstream.js';
 import { openStore } from '../../src/store/open-store.js';
-import { spawnCli, type SpawnedCli } from '../helpers/spawn-cli.js';
+import { PROJECT_ROOT, spawnCli, spawnProcess, type SpawnedCli } from '../helpers/spawn-cli.js';
 import { startPostgres } from '../helpers/postgres-server.js';
 import { createDatabase, describeWithPostgres } from '../helpers/services.js';
 
@@ -92,6 +92,23 @@ describe('the gateway remembers across restarts (SQLite under DATA_DIR)', () => 
     const cli = spawnCli({ PORT: '0', DATA_DIR: dataDir, DATAGOUV_API_URL: 'http://127.0.0.1:9/api' });
     expect(await cli.exited).toBe(2);
     expect(cli.output().stderr.trim()).toMatch(/^Gateway not started: store of record unusable: the store was written by a newer version of the gateway \(migration 9999_from_the_future/);
+  });
+});
+
+describe('npm run db:migrate', () => {
+  it('brings a new store up to date, then says there is nothing to do', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gateway-migrate-'));
+    const migrate = () => spawnProcess(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/db-migrate.ts')], { DATA_DIR: dataDir });
+    const first = migrate();
+    expect(await first.exited).toBe(0);
+    expect(first.output().stdout).toMatch(/^SQLite .*gateway\.sqlite: applied 0001_history\n$/);
+    const second = migrate();
+    expect(await second.exited).toBe(0);
+    expect(second.output().stdout).toMatch(/: already up to date\n$/);
+    writeFileSync(join(dataDir, 'gateway.sqlite'), 'not a database\n'.repeat(500));
+    const refused = migrate();
+    expect(await refused.exited).toBe(2);
+    expect(refused.output().stderr).toMatch(/^Store not migrated: .*is not a usable SQLite database/);
   });
 });
 
