@@ -81,7 +81,12 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
   let freshUntil = Number.POSITIVE_INFINITY;
   const recordRead = (value: unknown): void => {
     const answer = value as { fetchedAt?: unknown; stale?: unknown; revalidating?: unknown; deleted?: unknown } | null;
-    if (answer === null || typeof answer !== 'object' || typeof answer.fetchedAt !== 'string' || answer.stale === true || answer.revalidating === true) {
+    if (answer === null) {
+      // "Not found" carries no fetch time: counted from now, it is kept at most one cache lifetime longer than it was read.
+      freshUntil = Math.min(freshUntil, datagouv.freshUntil({ fetchedAt: new Date(datagouv.now()).toISOString(), deleted: false }));
+      return;
+    }
+    if (typeof answer !== 'object' || typeof answer.fetchedAt !== 'string' || answer.stale === true || answer.revalidating === true) {
       freshUntil = 0;
       return;
     }
