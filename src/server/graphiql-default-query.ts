@@ -20,7 +20,8 @@ export function createGraphiqlDefaultQuery(source: UpstreamSource): string {
 # Les états : PUBLISHED_ON_TIME (à temps), PUBLISHED_LATE (en retard), OVERDUE (échéance dépassée,
 # rien trouvé), PENDING (pas encore dû), WITHDRAWN (supprimé/archivé), UNVERIFIABLE (data.gouv.fr
 # injoignable : aucune conclusion). « stale » signale un verdict resservi parce que data.gouv.fr
-# a échoué. firstPublication dit d'où vient la date de première publication (dossier sourcé,
+# a échoué. Les verdicts sont ceux de la dernière vérification enregistrée (latestEvaluationRun) ;
+# asOf lit ceux d'une date passée. firstPublication dit d'où vient la date de première publication (dossier sourcé,
 # création du jeu de données, référencement d'une API : une borne haute, jamais une preuve de retard).
 
 # 1. Qu'a promis le communiqué du 29 avril 2021, et où en est chaque engagement ?
@@ -108,6 +109,25 @@ query RechercheCommuniques {
     edges { node { title publishedAt collection lede } }
   }
   announcementLoadErrors { path reason message }
+}
+
+# 6. Ce qui a changé depuis une date (verdicts, jeux retirés ou recréés, fichiers, licences),
+#    et l'historique d'un engagement. Lu dans la mémoire de la passerelle : aucun appel à data.gouv.fr.
+query ChangementsRecents {
+  changes(since: "2021-04-29T00:00:00+02:00", first: 20) {
+    totalCount
+    edges { node { at kind commitmentKey sentence before after } }
+  }
+  commitment(key: "c002") {
+    title
+    history(first: 10) { edges { node { day state sentence changes { field before after } } } }
+  }
+  latestEvaluationRun { finishedAt complete upstreamState }
+}
+
+# 7. Le tableau de bord tel qu'il était à une date passée (verdicts enregistrés ce jour-là).
+query TableauALaDate {
+  scoreboard(groupBy: MINISTRY, asOf: "2026-11-29") { key total publishedOnTime overdue withdrawn }
 }
 `;
 }

@@ -2,12 +2,14 @@ import { parse, validate, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchema } from '../../src/schema/index.js';
 import { createGraphiqlDefaultQuery } from '../../src/server/graphiql-default-query.js';
-import { createTestGateway, type TestGateway } from '../helpers/create-test-gateway.js';
+import { createRecordingGateway, type RecordingGateway } from '../helpers/create-recording-gateway.js';
 
 describe('the saved queries GraphiQL opens with', () => {
-  let t: TestGateway;
+  let t: RecordingGateway;
   beforeAll(async () => {
-    t = await createTestGateway();
+    // With a recorded run, as `npm start` has one: the history queries answer from it.
+    t = await createRecordingGateway({ startAt: '2026-11-29T10:00:00+01:00' });
+    await t.evaluator.runOnce();
   });
   afterAll(() => t.close());
 
@@ -25,7 +27,9 @@ describe('the saved queries GraphiQL opens with', () => {
     const names = parse(document)
       .definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
       .map((d) => d.name?.value);
-    expect(names).toEqual(['PromessesDu29Avril2021', 'MinisteresEnRetard', 'ApiEnRetard', 'VerdictEtTableauOfficiel', 'RechercheCommuniques']);
+    expect(names).toEqual([
+      'PromessesDu29Avril2021', 'MinisteresEnRetard', 'ApiEnRetard', 'VerdictEtTableauOfficiel', 'RechercheCommuniques', 'ChangementsRecents', 'TableauALaDate',
+    ]);
     for (const operationName of names) {
       const response = await t.gateway.yoga.fetch('http://gateway.test/graphql', {
         method: 'POST',
