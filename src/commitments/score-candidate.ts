@@ -2,6 +2,7 @@ import type { Dataservice, Dataset, OrganizationRef } from '../upstream/datagouv
 import type { Commitment, Evidence } from './model.js';
 import { isDataservice } from './is-dataservice.js';
 import { normaliseText, stripAsides, titleSimilarity, toTokens } from './normalise-tokens.js';
+import { candidateTitleReadings, promisedNameReadings, withoutLeadingApi } from './title-readings.js';
 import { toParisDay } from './to-paris-day.js';
 
 /**
@@ -136,14 +137,38 @@ function isStrictPrefix(reference: string, other: string): boolean {
   return a !== '' && b.length > a.length && b.startsWith(`${a} `);
 }
 
-/** Best title similarity over the promised names, with the name that gave it. */
-function bestTitle(commitment: Commitment, candidateTitle: string): { readonly value: number; readonly name: string; readonly prefix: boolean } {
-  let best = { value: 0, name: commitment.title, prefix: false };
+/**
+ * Best title similarity over the promised names and the readings of both
+ * titles (a brand prefix or the producer's name set aside, an acronym read as
+ * its expansion), with the name and readings that gave it. A title that is the
+ * promised one plus more words stays capped, however it is read.
+ */
+function bestTitle(
+  commitment: Commitment,
+  candidate: Dataset | Dataservice,
+): { readonly value: number; readonly name: string; readonly prefix: boolean; readonly notes: readonly string[] } {
+  const candidateTitle = candidate.title ?? '';
+  const publishers = [commitment.producer, candidate.organization?.name ?? null, candidate.organization?.acronym ?? null];
+  const candidateReadings = candidateTitleReadings(candidateTitle, publishers);
+  let best: { value: number; name: string; prefix: boolean; notes: readonly string[] } = { value: 0, name: commitment.title, prefix: false, notes: [] };
   for (const name of promisedNames(commitment)) {
-    const prefix = isStrictPrefix(name, candidateTitle);
-    const raw = titleSimilarity(name, candidateTitle);
-    const value = prefix ? Math.min(raw, PREFIX_TITLE_CAP) : raw;
-    if (value > best.value) best = { value, name, prefix };
+    for (const promised of promisedNameReadings(name, candidateTitle)) {
+      // "API" is set aside on both sides or on neither, so that the longer-title cap still sees "API X" against "API X Y".
+      const others = candidateReadings.map((reading) => ({ ...reading, text: promised.withoutApi ? withoutLeadingApi(reading.text) : reading.text }));
+      // Longer under any reading ("Hub'eau – X Y" is "X Y" once read): capped under every reading,
+      // unless the extra words are only the producer's name ("X (Cerema)").
+      const explainedByProducer = others.some((reading) => reading.producerSetAside === true && !isStrictPrefix(promised.text, reading.text));
+      const prefix = !explainedByProducer && others.some((reading) => isStrictPrefix(promised.text, reading.text));
+      for (const reading of others) {
+        const other = reading.text;
+        const raw = titleSimilarity(promised.text, other);
+        const value = prefix ? Math.min(raw, PREFIX_TITLE_CAP) : raw;
+        // A reading must do strictly better than the titles as written to be named in the evidence.
+        if (value > best.value + 1e-9) {
+          best = { value, name, prefix, notes: [promised.note, reading.note].filter((note): note is string => note !== null) };
+        }
+      }
+    }
   }
   return best;
 }
@@ -186,14 +211,15 @@ export function scoreCandidate(commitment: Commitment, candidate: Dataset | Data
   const evidence: Evidence[] = [];
   let score = 0;
 
-  const title = bestTitle(commitment, candidate.title ?? '');
+  const title = bestTitle(commitment, candidate);
   if (title.value > 0) {
     const alternative = title.name !== commitment.title;
+    const read = title.notes.length > 0 ? `, ${title.notes.join(', ')}` : '';
     evidence.push({
       kind: alternative ? 'ALTERNATIVE_NAME_MATCH' : 'TITLE_MATCH',
       detail: alternative
-        ? `le titre « ${candidate.title} » ressemble au nom alternatif « ${title.name} » (similarité ${title.value.toFixed(2)})`
-        : `le titre « ${candidate.title} » ressemble à l’intitulé promis (similarité ${title.value.toFixed(2)})`,
+        ? `le titre « ${candidate.title} » ressemble au nom alternatif « ${title.name} » (similarité ${title.value.toFixed(2)}${read})`
+        : `le titre « ${candidate.title} » ressemble à l’intitulé promis (similarité ${title.value.toFixed(2)}${read})`,
     });
     if (title.prefix) {
       evidence.push({
