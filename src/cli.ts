@@ -134,8 +134,17 @@ async function main(): Promise<void> {
     logger: logger.child({ component: 'evaluator' }),
     evaluatorId,
   });
+  // With the tracking table as a source, it is read again before each evaluation, so that its rows are judged with the records.
+  const judged = evaluator;
+  const evaluatesTable: Evaluator = {
+    runOnce: async () => {
+      await gateway.refreshTrackerCommitments();
+      return judged.runOnce();
+    },
+    stats: () => judged.stats(),
+  };
   const scheduler = createEvaluationScheduler({
-    evaluator,
+    evaluator: evaluatesTable,
     verdicts: gateway.verdicts,
     store,
     intervalMs: config.evaluationIntervalMs,
@@ -171,6 +180,9 @@ async function main(): Promise<void> {
       logger.warn({ dataUrl: config.codegouvDataUrl, code }, 'code.gouv.fr inventory could not be read: source code stays unchecked until it can');
     },
   );
+
+  // The tracking table's rows are listed as soon as it is read, also by a replica that does not evaluate.
+  void gateway.refreshTrackerCommitments();
 
   // Not a readiness condition: without data.gouv.fr the gateway still serves
   // the records, and verdicts say UNVERIFIABLE rather than guess.

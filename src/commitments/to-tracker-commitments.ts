@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { TrackerImport } from './create-commitment-registry.js';
 import type { TrackerMatch } from './match-tracker-entries.js';
 import type { Commitment, CommitmentKind } from './model.js';
 import { normaliseText } from './normalise-tokens.js';
@@ -111,12 +112,43 @@ export function findVanishedRows(
   previous: readonly Commitment[],
   entries: readonly TrackerEntry[],
   sourceUrl: string,
-): RecordError[] {
+): { readonly vanished: readonly Commitment[]; readonly errors: readonly RecordError[] } {
   const keys = new Set(entries.flatMap((entry) => (entry.kind === null ? [] : [trackerCommitmentKey(entry.kind, entry.title)])));
-  return previous
-    .filter((c) => !keys.has(c.key))
-    .map((c) => ({
+  const vanished = previous.filter((c) => !keys.has(c.key));
+  return {
+    vanished,
+    errors: vanished.map((c) => ({
       path: sourceUrl, reason: 'VANISHED_ROW' as const, field: 'TITRE', line: null, row: null,
       message: `the row "${c.title}" (${c.kind}, key ${c.key}) was in the tracking table and is no longer there`,
-    }));
+    })),
+  };
+}
+
+/** One reading of the tracking table, as the loader hands it over. */
+export interface TrackingTableReading {
+  readonly entries: readonly TrackerEntry[];
+  /** The record each row was paired with (rows paired stay attached to their record). */
+  readonly matches: readonly TrackerMatch[];
+  /** The column set recognised; null when the table was refused as a whole. */
+  readonly recognised: boolean;
+  readonly errors: readonly RecordError[];
+  /** The CSV file read. */
+  readonly url: string;
+}
+
+/**
+ * What a new reading of the table adds to the records, given the previous
+ * import: the rows matching no record as commitments, the rows imported
+ * before and now missing (reported, kept as vanished until they reappear),
+ * and every load error. A table refused as a whole (unknown columns) changes
+ * nothing but the errors: the previous import stands. Pure.
+ */
+export function toTrackerImport(previous: TrackerImport | null, reading: TrackingTableReading): TrackerImport {
+  if (!reading.recognised) {
+    const kept = findVanishedRows(previous?.vanished ?? [], [], reading.url);
+    return { commitments: previous?.commitments ?? [], vanished: kept.vanished, errors: [...reading.errors, ...kept.errors] };
+  }
+  const derived = toTrackerCommitments(reading.entries, reading.matches, reading.url);
+  const gone = findVanishedRows([...(previous?.commitments ?? []), ...(previous?.vanished ?? [])], reading.entries, reading.url);
+  return { commitments: derived.commitments, vanished: gone.vanished, errors: [...reading.errors, ...derived.errors, ...gone.errors] };
 }

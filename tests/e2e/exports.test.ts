@@ -91,7 +91,7 @@ describe('CSV and JSON exports over a real socket', () => {
 
   it('writes ; separated files with decimal commas for French spreadsheets, and field names with headers=en', async () => {
     const text = await (await fetch(`${s.base}/export/commitments.csv?sep=%3B&headers=en&kind=DATASET`)).text();
-    expect(text.split('\r\n')[0]).toBe(`key;title;kind;ministry;ministryAsWritten;producer;plannedQuarter;dueDate;announcedOn;state;summary;firstPublishedAt;firstPublicationSource;firstPublicationUrl;firstPublicationExact;listedOnDatagouvAt;daysLate;daysOverdue;confidence;datasetId;datasetUrl;dataserviceId;dataserviceUrl;repositoryUrl;resourceCount;formats;freshness;checkedAt;stale;source;generatedAt`);
+    expect(text.split('\r\n')[0]).toBe(`key;title;kind;ministry;ministryAsWritten;producer;plannedQuarter;dueDate;announcedOn;commitmentSource;state;summary;firstPublishedAt;firstPublicationSource;firstPublicationUrl;firstPublicationExact;listedOnDatagouvAt;daysLate;daysOverdue;confidence;datasetId;datasetUrl;dataserviceId;dataserviceUrl;repositoryUrl;resourceCount;formats;freshness;checkedAt;stale;source;generatedAt`);
     const rows = csvRows(text, ';');
     expect(rows.every((r) => r['kind'] === 'DATASET')).toBe(true);
     expect(rows.some((r) => /^0,\d+$/.test(r['confidence'] ?? ''))).toBe(true);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { matchTrackerEntries } from '../../../src/commitments/match-tracker-entries.js';
 import { parseTrackingTable } from '../../../src/commitments/parse-tracking-table.js';
-import { findVanishedRows, toTrackerCommitments, trackerCommitmentKey } from '../../../src/commitments/to-tracker-commitments.js';
+import { createCommitmentRegistry } from '../../../src/commitments/create-commitment-registry.js';
+import { findVanishedRows, toTrackerCommitments, toTrackerImport, trackerCommitmentKey } from '../../../src/commitments/to-tracker-commitments.js';
 import { makeCommitment } from './builders.js';
 
 // Synthetic tables written by hand in the three known column sets; the rows are invented.
@@ -95,15 +96,56 @@ describe('findVanishedRows', () => {
   it('reports a row imported before that is no longer in the table', () => {
     const before = importTable(FORM_2023).commitments;
     const shorter = parseTrackingTable(FORM_2023.split('\n').filter((line) => !line.includes('véhicule')).join('\n'), 't.csv');
-    const vanished = findVanishedRows(before, shorter.entries, URL);
-    expect(vanished).toMatchObject([{ reason: 'VANISHED_ROW', path: URL }]);
-    expect(vanished[0]?.message).toContain('API Historique d\'un véhicule');
-    expect(findVanishedRows(before, parseTrackingTable(FORM_2023, 't.csv').entries, URL)).toEqual([]);
+    const { vanished, errors } = findVanishedRows(before, shorter.entries, URL);
+    expect(vanished.map((c) => c.title)).toEqual(['API Historique d\'un véhicule']);
+    expect(errors).toMatchObject([{ reason: 'VANISHED_ROW', path: URL }]);
+    expect(errors[0]?.message).toContain('API Historique d\'un véhicule');
+    expect(findVanishedRows(before, parseTrackingTable(FORM_2023, 't.csv').entries, URL).errors).toEqual([]);
   });
 
   it('does not report a row that now matches a record: it is still in the table', () => {
     const before = importTable(FORM_2023).commitments;
     const again = parseTrackingTable(FORM_2023, 't.csv').entries;
-    expect(findVanishedRows(before, again, URL)).toEqual([]);
+    expect(findVanishedRows(before, again, URL).vanished).toEqual([]);
+  });
+});
+
+describe('the registry extended by successive readings of the table (toTrackerImport)', () => {
+  const read = (text: string, records: ReturnType<typeof makeCommitment>[]) => {
+    const parsed = parseTrackingTable(text, 't.csv');
+    return { entries: parsed.entries, matches: matchTrackerEntries(records, parsed.entries), recognised: parsed.form !== null, errors: parsed.errors, url: URL };
+  };
+  const records = [makeCommitment({ key: 'c001', kind: 'SOURCE_CODE', title: 'Code source de FranceConnect' })];
+
+  it('lists the records then the table’s rows, and is exactly the records until the table is read', () => {
+    const registry = createCommitmentRegistry(records, []);
+    expect(registry.all()).toBe(registry.records());
+    registry.setTracker(toTrackerImport(null, read(FORM_2023, records)));
+    expect(registry.all().map((c) => [c.source, c.title])).toEqual([
+      ['LOCAL', 'Code source de FranceConnect'], ['TRACKER', 'Carte scolaire des collèges'], ['TRACKER', 'API Historique d\'un véhicule'],
+    ]);
+    expect(registry.records()).toEqual(records);
+    const key = trackerCommitmentKey('API', 'API Historique d\'un véhicule');
+    expect(registry.byKey(key)?.source).toBe('TRACKER');
+  });
+
+  it('reports a vanished row in the load errors until it reappears, and keeps the previous rows when the table is refused', () => {
+    const registry = createCommitmentRegistry(records, []);
+    registry.setTracker(toTrackerImport(registry.tracker(), read(FORM_2023, records)));
+    const without = FORM_2023.split('\n').filter((line) => !line.includes('véhicule')).join('\n');
+    registry.setTracker(toTrackerImport(registry.tracker(), read(without, records)));
+    expect(registry.all()).toHaveLength(2);
+    expect(registry.loadErrors().map((e) => e.reason)).toEqual(['VANISHED_ROW']);
+    // Read again without it: still reported.
+    registry.setTracker(toTrackerImport(registry.tracker(), read(without, records)));
+    expect(registry.loadErrors().map((e) => e.reason)).toEqual(['VANISHED_ROW']);
+    // A refused table changes nothing but the errors.
+    registry.setTracker(toTrackerImport(registry.tracker(), read('Nom;Date\nx;T1 2022', records)));
+    expect(registry.all()).toHaveLength(2);
+    expect(registry.loadErrors().map((e) => e.reason)).toEqual(['UNKNOWN_COLUMNS', 'VANISHED_ROW']);
+    // Back in the table: listed again, no longer reported.
+    registry.setTracker(toTrackerImport(registry.tracker(), read(FORM_2023, records)));
+    expect(registry.all()).toHaveLength(3);
+    expect(registry.loadErrors()).toEqual([]);
   });
 });
