@@ -36,6 +36,24 @@ interface GraphQLCommitment {
   status: { state: string; summary: string; daysLate: number | null; daysOverdue: number | null; stale: boolean };
 }
 
+describe('the commitment export with the official tracking table as a source', () => {
+  it('says where each commitment comes from: "dossier", or "tableau officiel" for the table’s own rows', async () => {
+    const tracked = await serve({ useTrackingTable: true });
+    try {
+      await tracked.t.gateway.refreshTrackerCommitments();
+      const rows = csvRows(await (await fetch(`${tracked.base}/export/commitments.csv`)).text());
+      const fromTable = rows.filter((r) => r['Clé']!.startsWith('t-'));
+      expect(fromTable.length).toBeGreaterThan(0);
+      expect(fromTable.every((r) => r["Source de l'engagement"] === 'tableau officiel')).toBe(true);
+      expect(rows.filter((r) => !r['Clé']!.startsWith('t-')).every((r) => r["Source de l'engagement"] === 'dossier')).toBe(true);
+      const json = (await (await fetch(`${tracked.base}/export/commitments.json`)).json()) as { rows?: Record<string, unknown>[] } & Record<string, unknown>;
+      expect(JSON.stringify(json)).toContain('tableau officiel');
+    } finally {
+      await tracked.close();
+    }
+  });
+});
+
 describe('CSV and JSON exports over a real socket', () => {
   let s: Served;
   beforeAll(async () => {
