@@ -181,8 +181,13 @@ async function main(): Promise<void> {
     },
   );
 
-  // The tracking table's rows are listed as soon as it is read, also by a replica that does not evaluate.
+  // The tracking table's rows are listed as soon as it is read, and read again every interval, also by a
+  // replica that does not hold the evaluator's lease (the evaluating one reads it before each run too).
   void gateway.refreshTrackerCommitments();
+  const trackerTimer = config.commitmentSources.includes('TRACKER')
+    ? setInterval(() => void gateway.refreshTrackerCommitments(), config.evaluationIntervalMs)
+    : null;
+  trackerTimer?.unref();
 
   // Not a readiness condition: without data.gouv.fr the gateway still serves
   // the records, and verdicts say UNVERIFIABLE rather than guess.
@@ -208,6 +213,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     reachability.stop();
+    if (trackerTimer) clearInterval(trackerTimer);
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     gateway
       .shutdown()
