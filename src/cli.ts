@@ -134,8 +134,17 @@ async function main(): Promise<void> {
     logger: logger.child({ component: 'evaluator' }),
     evaluatorId,
   });
+  // With the tracking table as a source, it is read again before each evaluation, so that its rows are judged with the records.
+  const judged = evaluator;
+  const evaluatesTable: Evaluator = {
+    runOnce: async () => {
+      await gateway.refreshTrackerCommitments();
+      return judged.runOnce();
+    },
+    stats: () => judged.stats(),
+  };
   const scheduler = createEvaluationScheduler({
-    evaluator,
+    evaluator: evaluatesTable,
     verdicts: gateway.verdicts,
     store,
     intervalMs: config.evaluationIntervalMs,
@@ -172,6 +181,14 @@ async function main(): Promise<void> {
     },
   );
 
+  // The tracking table's rows are listed as soon as it is read, and read again every interval, also by a
+  // replica that does not hold the evaluator's lease (the evaluating one reads it before each run too).
+  void gateway.refreshTrackerCommitments();
+  const trackerTimer = config.commitmentSources.includes('TRACKER')
+    ? setInterval(() => void gateway.refreshTrackerCommitments(), config.evaluationIntervalMs)
+    : null;
+  trackerTimer?.unref();
+
   // Not a readiness condition: without data.gouv.fr the gateway still serves
   // the records, and verdicts say UNVERIFIABLE rather than guess.
   const reachability = watchUpstreamReachability({
@@ -196,6 +213,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     reachability.stop();
+    if (trackerTimer) clearInterval(trackerTimer);
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     gateway
       .shutdown()

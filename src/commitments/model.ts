@@ -92,9 +92,18 @@ export interface FirstListing {
   readonly source: string;
 }
 
+/**
+ * Where a commitment comes from: LOCAL for the project's records
+ * (`data/commitments/`), TRACKER for a row of the official tracking table
+ * that matches no record (`COMMITMENT_SOURCES=local,tracker`).
+ */
+export type CommitmentSource = 'LOCAL' | 'TRACKER';
+
 export interface Commitment {
-  /** Stable key such as `c001`. */
+  /** Stable key such as `c001` (a record) or `t-3f9a0c1b2d` (a tracking-table row, see `trackerCommitmentKey`). */
   readonly key: string;
+  /** Where the commitment comes from. */
+  readonly source: CommitmentSource;
   readonly title: string;
   readonly kind: CommitmentKind;
   /**

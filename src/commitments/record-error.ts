@@ -28,4 +28,8 @@ export type RecordErrorReason =
   | 'INVALID_FIELD'
   | 'UNKNOWN_FIELD'
   | 'UNREADABLE_PERIOD'
-  | 'DUPLICATE_KEY';
+  | 'DUPLICATE_KEY'
+  /** The official tracking table's columns are none of its known sets. */
+  | 'UNKNOWN_COLUMNS'
+  /** A tracking-table row imported before is no longer in the table. */
+  | 'VANISHED_ROW';

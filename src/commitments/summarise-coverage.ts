@@ -14,8 +14,12 @@ export const FOUNDING_ANNOUNCEMENT = {
 export interface CommitmentCoverage {
   /** Items the founding release announced. */
   readonly announced: number;
-  /** Records held, whatever their membership. */
+  /** Commitments held, whatever their membership: records plus tracking-table rows. */
   readonly known: number;
+  /** Commitments from the project's records (`source: LOCAL`). */
+  readonly fromRecords: number;
+  /** Commitments made from tracking-table rows matching no record (`source: TRACKER`). */
+  readonly fromTable: number;
   /** Records a source places in the announced list (primary or secondary). */
   readonly confirmed: number;
   readonly byMembership: Readonly<Record<ListMembership, number>>;
@@ -37,11 +41,15 @@ export function summariseCoverage(commitments: readonly Commitment[], announced:
     byMembership[commitment.membership] += 1;
     byMinistryOrigin[commitment.ministryOrigin] += 1;
   }
+  const fromTable = commitments.filter((c) => c.source === 'TRACKER').length;
+  const fromRecords = commitments.length - fromTable;
   const confirmed = byMembership.CONFIRMED_PRIMARY + byMembership.CONFIRMED_SECONDARY;
   const unidentified = Math.max(0, announced - confirmed);
   return {
     announced,
     known: commitments.length,
+    fromRecords,
+    fromTable,
     confirmed,
     byMembership,
     unidentified,
@@ -49,7 +57,9 @@ export function summariseCoverage(commitments: readonly Commitment[], announced:
     // Counted on the ministry itself, so that it always matches the scoreboard's group.
     withoutMinistry: commitments.filter((c) => !c.ministry?.trim()).length,
     note:
-      `${commitments.length} engagements connus pour ${announced} annoncés, dont ${confirmed} confirmés dans la liste ` +
+      `${commitments.length} engagements connus pour ${announced} annoncés` +
+      (fromTable > 0 ? ` (${fromRecords} du dossier, ${fromTable} du tableau de suivi officiel)` : '') +
+      `, dont ${confirmed} confirmés dans la liste ` +
       `(${byMembership.CONFIRMED_PRIMARY} par une source officielle, ${byMembership.CONFIRMED_SECONDARY} par la presse). ` +
       `Les ${unidentified} autres viendraient de la liste officielle (un PDF lié au communiqué du 29 avril 2021, non transcrit) ` +
       'ou du tableau de suivi officiel (COMMITMENT_SOURCES=local,tracker) ; aucun n’est inventé.',

@@ -257,6 +257,7 @@ export function toCommitment(raw: RawRecord, path: string): { commitment: Commit
   if (periodWarning) errors.push(periodWarning);
   const commitment: Commitment = {
     key,
+    source: 'LOCAL',
     title,
     kind,
     ministry: toCanonicalMinistry(ministry),

@@ -69,6 +69,11 @@ const COMMITMENT_COLUMNS: readonly ExportColumn<Judged>[] = [
   { key: 'plannedQuarter', title: 'Période annoncée', value: (r) => r.commitment.plannedPeriod.text },
   { key: 'dueDate', title: 'Échéance', value: (r) => resolveDeadline(r.commitment) },
   { key: 'announcedOn', title: "Date de l'annonce", value: (r) => r.commitment.announcedOn },
+  {
+    key: 'commitmentSource',
+    title: "Source de l'engagement",
+    value: (r) => (r.commitment.source === 'TRACKER' ? 'tableau officiel' : 'dossier'),
+  },
   { key: 'state', title: 'État (code)', value: (r) => r.status.state },
   { key: 'summary', title: 'Verdict', value: (r) => r.summary },
   { key: 'firstPublishedAt', title: 'Première publication', value: (r) => r.status.firstPublishedAt },

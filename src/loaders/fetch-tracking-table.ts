@@ -1,6 +1,6 @@
 import type { Commitment } from '../commitments/model.js';
 import { matchTrackerEntries, type TrackerMatch } from '../commitments/match-tracker-entries.js';
-import { parseTrackingTable } from '../commitments/parse-tracking-table.js';
+import { parseTrackingTable, type TrackerEntry, type TrackingTableForm } from '../commitments/parse-tracking-table.js';
 import type { RecordError } from '../commitments/record-error.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
@@ -17,6 +17,10 @@ const SYNTHETIC_DESCRIPTION_PREFIX = '[Données de démonstration synthétiques]
 export interface TrackingTable {
   /** Per commitment key, the matching row (or none). */
   readonly matches: ReadonlyMap<string, TrackerMatch>;
+  /** Every row read, in table order. */
+  readonly entries: readonly TrackerEntry[];
+  /** The column set recognised; null when the table was refused (see `errors`). */
+  readonly form: TrackingTableForm | null;
   readonly errors: readonly RecordError[];
   /** The CSV file read. */
   readonly url: string;
@@ -47,11 +51,12 @@ export async function fetchTrackingTable(
   const text = await deps.datagouv.fetchResourceText(url);
   const parsed = parseTrackingTable(text.text, url);
   const matches = new Map(matchTrackerEntries(commitments, parsed.entries).map((match) => [match.commitmentKey, match]));
+  // Rows are matched against the records only: the table's own commitments are made from the rows left over.
   const header = text.text.slice(0, text.text.indexOf('\n') >>> 0).toLowerCase();
   const synthetic = deps.datagouv.source() === 'MOCK'
     || header.includes(SYNTHETIC_COLUMN)
     || (dataset?.description ?? '').startsWith(SYNTHETIC_DESCRIPTION_PREFIX);
-  return { matches, errors: parsed.errors, url, synthetic, fetchedAt: text.fetchedAt, stale: text.stale || (dataset?.stale ?? false) };
+  return { matches, entries: parsed.entries, form: parsed.form, errors: parsed.errors, url, synthetic, fetchedAt: text.fetchedAt, stale: text.stale || (dataset?.stale ?? false) };
 }
 
 /** The newest CSV file, main files first. */

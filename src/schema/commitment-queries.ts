@@ -93,10 +93,10 @@ const ScoreboardRowRef = builder.objectRef<ScoreboardRow>('ScoreboardRow').imple
 });
 
 const RecordErrorRef = builder.objectRef<RecordError>('RecordError').implement({
-  description: 'A commitment record that could not be loaded; every other record still loads.',
+  description: 'A commitment record (or tracking-table row) that could not be loaded, or a table row that vanished; every other record still loads.',
   fields: (t) => ({
     path: t.exposeString('path', { description: 'The records file.' }),
-    reason: t.exposeString('reason', { description: 'Machine-readable reason (`MISSING_FIELD`, `INVALID_FIELD`, `DUPLICATE_KEY`...).' }),
+    reason: t.exposeString('reason', { description: 'Machine-readable reason (`MISSING_FIELD`, `INVALID_FIELD`, `DUPLICATE_KEY`, `UNKNOWN_COLUMNS`, `VANISHED_ROW`...).' }),
     message: t.exposeString('message', { description: 'Human-readable explanation.' }),
     row: t.exposeInt('row', { nullable: true, description: '1-based record number in the file.' }),
     line: t.exposeInt('line', { nullable: true, description: '1-based line in the file, when known.' }),
@@ -108,7 +108,11 @@ const CommitmentCoverageRef = builder.objectRef<CommitmentCoverage>('CommitmentC
   description: 'How much of the announced list the commitment records cover, and where the rest would come from.',
   fields: (t) => ({
     announced: t.exposeInt('announced', { description: 'Items the founding release of 29 April 2021 announced (63).' }),
-    known: t.exposeInt('known', { description: 'Commitment records held, whatever their membership of the list.' }),
+    known: t.exposeInt('known', { description: 'Commitments held, whatever their membership of the list: records plus tracking-table rows.' }),
+    fromRecords: t.exposeInt('fromRecords', { description: 'Commitments from the project’s records (`source: LOCAL`).' }),
+    fromTable: t.exposeInt('fromTable', {
+      description: 'Commitments made from official tracking-table rows matching no record (`source: TRACKER`); 0 unless `COMMITMENT_SOURCES=local,tracker`.',
+    }),
     confirmed: t.exposeInt('confirmed', { description: 'Records a source places in the announced list.' }),
     confirmedPrimary: t.int({ description: 'Confirmed by an official source.', resolve: (c) => c.byMembership.CONFIRMED_PRIMARY }),
     confirmedSecondary: t.int({ description: 'Confirmed by the press only.', resolve: (c) => c.byMembership.CONFIRMED_SECONDARY }),
@@ -219,7 +223,8 @@ builder.queryFields((t) => ({
   }),
   commitmentLoadErrors: t.field({
     type: [RecordErrorRef],
-    description: 'Commitment records skipped at start-up, with their row, field and reason.',
+    description:
+      'Commitment records skipped at start-up, then (with `COMMITMENT_SOURCES=local,tracker`) the official tracking table’s load errors: unknown columns (`UNKNOWN_COLUMNS`), rows not imported, and rows imported before that are no longer in the table (`VANISHED_ROW`).',
     resolve: (_root, _args, context) => context.commitments.loadErrors(),
   }),
 }));

@@ -115,6 +115,17 @@ const FreshnessStateEnum = builder.enumType('FreshnessState', {
   } as const,
 });
 
+export const CommitmentSourceEnum = builder.enumType('CommitmentSource', {
+  description: 'Where a commitment comes from.',
+  values: {
+    LOCAL: { description: 'A record of the project (`data/commitments/`), with its sources: "dossier".' },
+    TRACKER: {
+      description:
+        'A row of the official tracking table on data.gouv.fr matching no record (`COMMITMENT_SOURCES=local,tracker`): "tableau officiel". Its key derives from its type and normalised title.',
+    },
+  } as const,
+});
+
 const MinistryOriginEnum = builder.enumType('MinistryOrigin', {
   description: 'Where a commitment’s ministry comes from.',
   values: {
@@ -349,7 +360,18 @@ builder.node(CommitmentRef, {
   id: { resolve: (commitment) => commitment.key },
   loadOne: (key, context) => context.commitments.byKey(key) ?? null,
   fields: (t) => ({
-    key: t.exposeString('key', { description: 'Stable key of the record (`c001`).' }),
+    key: t.exposeString('key', {
+      description: 'Stable key: a record’s (`c001`), or for a tracking-table row `t-` and 10 hex digits of the SHA-256 of its type and normalised title.',
+    }),
+    source: t.field({
+      type: CommitmentSourceEnum,
+      description: 'Where the commitment comes from: a record, or a row of the official tracking table.',
+      resolve: (c) => c.source,
+    }),
+    sourceLabel: t.string({
+      description: 'Where the commitment comes from, in French: "dossier" or "tableau officiel".',
+      resolve: (c) => (c.source === 'TRACKER' ? 'tableau officiel' : 'dossier'),
+    }),
     title: t.exposeString('title', { description: 'What was promised, as worded by the sources.' }),
     kind: t.field({ type: CommitmentKindEnum, description: 'Dataset, API or source code.', resolve: (c) => c.kind }),
     ministry: t.exposeString('ministry', {

@@ -1,5 +1,6 @@
 import type { TrackerMatch } from '../commitments/match-tracker-entries.js';
 import type { TrackerEntry } from '../commitments/parse-tracking-table.js';
+import { trackerCommitmentKey } from '../commitments/to-tracker-commitments.js';
 import { builder } from './builder.js';
 import { CommitmentRef } from './commitment-type.js';
 
@@ -63,10 +64,15 @@ builder.objectField(CommitmentRef, 'officialStatus', (t) =>
     type: OfficialStatusRef,
     nullable: true,
     description:
-      'The official tracking table’s row for this commitment; null when that source is not enabled (`COMMITMENT_SOURCES=local,tracker`) or no row matches.',
+      'The official tracking table’s row for this commitment (for a commitment made from the table, its own row); null when that source is not enabled (`COMMITMENT_SOURCES=local,tracker`) or no row matches.',
     resolve: async (commitment, _args, context) => {
       if (!context.useTrackingTable) return null;
       const table = await context.loaders.trackingTable();
+      if (commitment.source === 'TRACKER') {
+        // The commitment is the row itself.
+        const entry = table.entries.find((e) => e.kind !== null && trackerCommitmentKey(e.kind, e.title) === commitment.key);
+        return entry ? { entry, similarity: 1, url: table.url, synthetic: table.synthetic, fetchedAt: table.fetchedAt, stale: table.stale } : null;
+      }
       const match: TrackerMatch | undefined = table.matches.get(commitment.key);
       if (!match?.entry || match.similarity === null) return null;
       return { entry: match.entry, similarity: match.similarity, url: table.url, synthetic: table.synthetic, fetchedAt: table.fetchedAt, stale: table.stale };

@@ -111,7 +111,7 @@ function toEntry(change: ChangeRecord, origin: string, commitments: CommitmentRe
     link,
     date: new Date(change.at),
     description: change.sentence,
-    content: `${change.sentence} (${commitment ? `engagement ${commitment.key} : ${commitment.title}` : `engagement ${change.commitmentKey}`} ; type de changement ${change.kind}${change.before !== null ? ` ; avant : ${change.before}` : ''}${change.after !== null ? ` ; après : ${change.after}` : ''}.)`,
+    content: `${change.sentence} (${commitment ? `engagement ${commitment.key} : ${commitment.title}${commitment.source === 'TRACKER' ? ', repris du tableau de suivi officiel' : ''}` : `engagement ${change.commitmentKey}`} ; type de changement ${change.kind}${change.before !== null ? ` ; avant : ${change.before}` : ''}${change.after !== null ? ` ; après : ${change.after}` : ''}.)`,
   };
 }
 

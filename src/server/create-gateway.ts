@@ -8,6 +8,7 @@ import { useAPQ } from '@graphql-yoga/plugin-apq';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
+import { refreshTrackerCommitments as readTrackerCommitments } from '../loaders/refresh-tracker-commitments.js';
 import { MAX_LISTED_CANDIDATES } from '../commitments/resolve-commitment-status.js';
 import { createLoaders } from '../loaders/create-loaders.js';
 import type { StoreAccess } from '../store/create-store-access.js';
@@ -114,8 +115,16 @@ export interface Gateway {
   invalidate(): void;
   /** Where requests read verdicts from; the evaluator records runs into it. */
   readonly verdicts: VerdictService;
+  /**
+   * With `useTrackingTable`, reads the official tracking table and adds its
+   * rows matching no record to the commitments (see
+   * `refreshTrackerCommitments`); without it, does nothing. Never throws.
+   */
+  refreshTrackerCommitments(): Promise<void>;
 }
 
+/** Rows of the official tracking table counted when pricing a list of commitments (the table tracks 63 items). */
+const TRACKER_ROWS_BOUND = 100;
 const REQUEST_ID_PATTERN = /^[\w.-]{1,128}$/;
 const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 const DEFAULT_UPSTREAM_BUDGET_MS = 3_000;
@@ -233,7 +242,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           datagouv: upstreamLog.client,
           ...(codegouv ? { codegouv } : {}),
           signal,
-          commitments: deps.commitments.all(),
+          commitments: deps.commitments.records(),
           verdicts: (loaders) => verdicts.forRequest(loaders, upstreamLog),
         }),
       } satisfies GatewayContext;
@@ -408,7 +417,14 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     };
   }
 
-  return { yoga, server, shutdown, invalidate, verdicts };
+  const refreshTrackerCommitments = async (): Promise<void> => {
+    if (!deps.useTrackingTable) return;
+    const before = deps.commitments.all();
+    await readTrackerCommitments(deps.commitments, { datagouv: deps.datagouv, logger: deps.logger });
+    // Cached answers list the commitments as they were.
+    if (deps.commitments.all() !== before) responseCache?.invalidate();
+  };
+  return { yoga, server, shutdown, invalidate, verdicts, refreshTrackerCommitments };
 }
 
 /**
@@ -417,7 +433,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
  * by the resolver. Upstream pages keep the size asked for.
  */
 function withLocalListBounds(deps: GatewayDependencies): QueryLimits {
-  const commitments = deps.commitments.all().length;
+  // The tracking table's rows join the records after start: priced at their bound.
+  const commitments = deps.commitments.all().length + (deps.useTrackingTable ? TRACKER_ROWS_BOUND : 0);
   const announcements = deps.pressReleases.all().length;
   return {
     ...deps.limits,

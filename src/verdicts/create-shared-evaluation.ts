@@ -33,7 +33,11 @@ export function createSharedEvaluation(options: { readonly upstreamNow: () => nu
   let generation = 0;
   return {
     async evaluate(deps, reads) {
-      if (kept !== undefined && kept.generation === generation && options.upstreamNow() < kept.freshUntil && options.now().getTime() < kept.dayEndsAt) {
+      if (
+        kept !== undefined && kept.generation === generation && options.upstreamNow() < kept.freshUntil && options.now().getTime() < kept.dayEndsAt &&
+        // Commitments added since (the tracking table's rows) have no kept verdict.
+        deps.commitments.every((commitment) => kept?.statuses.has(commitment.key))
+      ) {
         reads.noteFreshUntil(kept.freshUntil);
         return kept.statuses;
       }

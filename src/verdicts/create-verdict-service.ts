@@ -76,7 +76,8 @@ export function createVerdictService(options: VerdictServiceOptions): VerdictSer
     health,
     async forRequest(loaders, reads) {
       const lifetime = recordedLifetime();
-      if (recorded !== null && lifetime > 0) {
+      // A run recorded before the tracking table's rows joined the commitments has no verdict on them: judge instead.
+      if (recorded !== null && lifetime > 0 && coversAll(recorded.statuses, options.commitments())) {
         // Answers built on it are kept until the next run is due (half its serving time), not for all of it.
         const untilNextRun = Date.parse(recorded.finishedAt) + (options.recordedMaxAgeMs ?? 0) / 2 - options.now().getTime();
         reads?.noteFreshUntil(options.upstreamNow() + Math.max(0, Math.min(lifetime, untilNextRun)));
@@ -103,4 +104,9 @@ export function createVerdictService(options: VerdictServiceOptions): VerdictSer
       shared?.invalidate();
     },
   };
+}
+
+/** True when a recorded run has a verdict on every commitment listed now. */
+function coversAll(statuses: ReadonlyMap<string, CommitmentStatus>, commitments: readonly Commitment[]): boolean {
+  return commitments.every((commitment) => statuses.has(commitment.key));
 }

@@ -457,6 +457,16 @@ describe.skipIf(!hasChromium())('the dashboard in headless Chromium, against the
       expect(await section.textContent()).toContain(body.data!.commitment.officialStatus.openingStatus);
       expect(await section.textContent()).toContain("Publié à l'heure");
       await page.close();
+      // The table's rows matching no record are listed after the records, labelled as coming from the table.
+      await tracked.gateway.refreshTrackerCommitments();
+      const listing = await browser.context.newPage();
+      await listing.goto(`http://127.0.0.1:${(tracked.gateway.server.address() as AddressInfo).port}/`);
+      await expect.poll(() => listing.locator('#tableau-engagements tbody tr').count()).toBeGreaterThan(0);
+      const labelled = listing.locator('#tableau-engagements tr[data-key^="t-"] .source-label');
+      await expect.poll(() => labelled.count()).toBeGreaterThan(0);
+      expect(await labelled.first().textContent()).toBe('tableau officiel');
+      expect(await listing.locator('#tableau-engagements tr[data-key^="c"] .source-label').count()).toBe(0);
+      await listing.close();
       // Off by default: no such section.
       const plain = await open('/engagements/c001');
       await plain.locator('#verdict').waitFor();

@@ -36,6 +36,24 @@ interface GraphQLCommitment {
   status: { state: string; summary: string; daysLate: number | null; daysOverdue: number | null; stale: boolean };
 }
 
+describe('the commitment export with the official tracking table as a source', () => {
+  it('says where each commitment comes from: "dossier", or "tableau officiel" for the table’s own rows', async () => {
+    const tracked = await serve({ useTrackingTable: true });
+    try {
+      await tracked.t.gateway.refreshTrackerCommitments();
+      const rows = csvRows(await (await fetch(`${tracked.base}/export/commitments.csv`)).text());
+      const fromTable = rows.filter((r) => r['Clé']!.startsWith('t-'));
+      expect(fromTable.length).toBeGreaterThan(0);
+      expect(fromTable.every((r) => r["Source de l'engagement"] === 'tableau officiel')).toBe(true);
+      expect(rows.filter((r) => !r['Clé']!.startsWith('t-')).every((r) => r["Source de l'engagement"] === 'dossier')).toBe(true);
+      const json = (await (await fetch(`${tracked.base}/export/commitments.json`)).json()) as { rows?: Record<string, unknown>[] } & Record<string, unknown>;
+      expect(JSON.stringify(json)).toContain('tableau officiel');
+    } finally {
+      await tracked.close();
+    }
+  });
+});
+
 describe('CSV and JSON exports over a real socket', () => {
   let s: Served;
   beforeAll(async () => {
@@ -91,7 +109,7 @@ describe('CSV and JSON exports over a real socket', () => {
 
   it('writes ; separated files with decimal commas for French spreadsheets, and field names with headers=en', async () => {
     const text = await (await fetch(`${s.base}/export/commitments.csv?sep=%3B&headers=en&kind=DATASET`)).text();
-    expect(text.split('\r\n')[0]).toBe(`key;title;kind;ministry;ministryAsWritten;producer;plannedQuarter;dueDate;announcedOn;state;summary;firstPublishedAt;firstPublicationSource;firstPublicationUrl;firstPublicationExact;listedOnDatagouvAt;daysLate;daysOverdue;confidence;datasetId;datasetUrl;dataserviceId;dataserviceUrl;repositoryUrl;resourceCount;formats;freshness;checkedAt;stale;source;generatedAt`);
+    expect(text.split('\r\n')[0]).toBe(`key;title;kind;ministry;ministryAsWritten;producer;plannedQuarter;dueDate;announcedOn;commitmentSource;state;summary;firstPublishedAt;firstPublicationSource;firstPublicationUrl;firstPublicationExact;listedOnDatagouvAt;daysLate;daysOverdue;confidence;datasetId;datasetUrl;dataserviceId;dataserviceUrl;repositoryUrl;resourceCount;formats;freshness;checkedAt;stale;source;generatedAt`);
     const rows = csvRows(text, ';');
     expect(rows.every((r) => r['kind'] === 'DATASET')).toBe(true);
     expect(rows.some((r) => /^0,\d+$/.test(r['confidence'] ?? ''))).toBe(true);

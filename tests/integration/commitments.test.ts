@@ -143,6 +143,46 @@ describe('commitments resolved through the emulated catalogue', () => {
     });
   });
 
+  it('makes the table’s rows matching no record into commitments of their own, judged and labelled, once the table is read', async () => {
+    const LIST = `{ commitments(first: 100) { totalCount edges { node { key source sourceLabel title plannedPeriod { text } status { state } officialStatus { title estimatedDate } } } } }`;
+    type Node = { key: string; source: string; sourceLabel: string; title: string; plannedPeriod: { text: string | null }; status: { state: string }; officialStatus: { title: string; estimatedDate: string } | null };
+    const list = async (t: Awaited<ReturnType<typeof gateway>>) => {
+      const body = await t.query<{ commitments: { totalCount: number; edges: { node: Node }[] } }>(LIST);
+      expect(body.errors).toBeUndefined();
+      return body.data!.commitments.edges.map((e) => e.node);
+    };
+
+    const off = await gateway();
+    await off.gateway.refreshTrackerCommitments();
+    expect((await list(off)).every((c) => c.source === 'LOCAL' && c.sourceLabel === 'dossier')).toBe(true);
+    expect(await list(off)).toHaveLength(36);
+
+    const on = await gateway({ useTrackingTable: true });
+    expect(await list(on)).toHaveLength(36);
+    await on.gateway.refreshTrackerCommitments();
+    const all = await list(on);
+    const fromTable = all.filter((c) => c.source === 'TRACKER');
+    expect(fromTable.length).toBeGreaterThan(0);
+    expect(all.slice(0, 36).every((c) => c.source === 'LOCAL')).toBe(true);
+    for (const c of fromTable) {
+      expect(c.key).toMatch(/^t-[0-9a-f]{10}$/);
+      expect(c.sourceLabel).toBe('tableau officiel');
+      expect(COMMITMENT_STATES).toContain(c.status.state);
+      expect(c.officialStatus).toMatchObject({ title: c.title, estimatedDate: c.plannedPeriod.text });
+    }
+
+    const keys = fromTable.map((c) => c.key);
+    await on.gateway.refreshTrackerCommitments();
+    expect((await list(on)).filter((c) => c.source === 'TRACKER').map((c) => c.key)).toEqual(keys);
+
+    const coverage = await on.query<{ commitmentCoverage: { known: number; fromRecords: number; fromTable: number } }>(
+      '{ commitmentCoverage { known fromRecords fromTable } }',
+    );
+    expect(coverage.data!.commitmentCoverage).toEqual({ known: 36 + fromTable.length, fromRecords: 36, fromTable: fromTable.length });
+    const one = await on.query<{ commitment: { key: string; source: string } }>(`{ commitment(key: "${keys[0]}") { key source } }`);
+    expect(one.data!.commitment).toEqual({ key: keys[0], source: 'TRACKER' });
+  });
+
   it('counts each ministry once, under its canonical name', async () => {
     const t = await gateway();
     const body = await t.query<{ scoreboard: { key: string; total: number; onTimeRate: number | null; publishedRate: number | null }[] }>(

@@ -152,6 +152,9 @@ export function renderCommitmentPage(main: HTMLElement, data: CommitmentPageData
   replaceChildren(main,
     h('p', null, h('a', { href: backTo, 'data-route': '' }, '← Tableau de bord')),
     h('h1', { tabindex: '-1' }, c.title),
+    c.source === 'TRACKER'
+      ? h('p', null, h('span', { class: 'source-label' }, 'tableau officiel'), ' Engagement repris d’une ligne du tableau de suivi officiel, sans fiche dans le dossier du projet.')
+      : null,
     h('p', { class: 'verdict-lead', id: 'verdict' },
       h('span', { class: 'swatch', style: `background:${STATE_COLORS[c.status.state]}`, 'aria-hidden': 'true' }),
       h('strong', null, c.status.summary)),

@@ -244,6 +244,7 @@ function renderTable(selected: readonly CommitmentRow[], view: ViewState, handle
               h('th', { scope: 'row', role: 'rowheader', class: 'cell-key' }, row.key),
               h('td', { role: 'cell', class: 'cell-title' },
                 h('a', { href: `/engagements/${encodeURIComponent(row.key)}${toAsOfSearch(view.asOf)}`, 'data-route': '' }, row.title),
+                row.source === 'TRACKER' ? [' ', h('span', { class: 'source-label', title: 'Ligne du tableau de suivi officiel sans fiche dans le dossier' }, 'tableau officiel')] : null,
                 row.status
                   ? h('p', { class: 'verdict' }, row.status.summary, row.status.recordedAt ? h('span', { class: 'muted' }, ` (verdict enregistré le ${formatDay(row.status.recordedAt)})`) : null)
                   : null),

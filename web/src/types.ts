@@ -20,6 +20,8 @@ export interface ScoreboardRow {
 
 export interface CommitmentRow {
   key: string;
+  /** TRACKER: a row of the official tracking table matching no record. */
+  source: 'LOCAL' | 'TRACKER';
   title: string;
   kind: CommitmentKind;
   ministry: string | null;
@@ -68,6 +70,7 @@ export interface CommitmentPageData {
   upstreamStatus: { source: 'LIVE' | 'MOCK' };
   commitment: null | {
     key: string;
+    source: 'LOCAL' | 'TRACKER';
     title: string;
     kind: CommitmentKind;
     ministry: string | null;

@@ -42,7 +42,7 @@ export function makeCommitment(
 ): Commitment {
   const { plannedQuarter = null, hints = {}, ...rest } = overrides;
   return {
-    key: 'c999', title: 'Titre', kind: 'DATASET', ministry: null, ministryAsWritten: null, ministryOrigin: 'NONE', ministrySource: null, producer: null,
+    key: 'c999', source: 'LOCAL', title: 'Titre', kind: 'DATASET', ministry: null, ministryAsWritten: null, ministryOrigin: 'NONE', ministrySource: null, producer: null,
     plannedPeriod: parsePlannedPeriod(plannedQuarter), horizon: null, announcementSlug: 'release', announcedOn: '2021-04-29',
     membership: 'CONFIRMED_PRIMARY', confirmedInList: true, sources: [], notes: null, firstListed: [],
     ...rest,

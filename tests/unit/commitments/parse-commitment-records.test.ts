@@ -27,6 +27,7 @@ describe('parseCommitmentRecords (YAML)', () => {
     expect(errors).toEqual([]);
     expect(commitments).toEqual([{
       key: 'c001',
+      source: 'LOCAL',
       title: 'Carte scolaire des collèges',
       kind: 'DATASET',
       ministry: 'Ministère de l’Éducation nationale, de la Jeunesse et des Sports',

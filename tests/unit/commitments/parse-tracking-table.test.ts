@@ -59,7 +59,7 @@ describe('parseTrackingTable (synthetic table in the official shape)', () => {
   it('refuses a table without a title column', () => {
     const { entries, errors } = parseTrackingTable('TYPE;LIEN\nAPI;x\n', 't.csv');
     expect(entries).toEqual([]);
-    expect(errors).toMatchObject([{ reason: 'MISSING_FIELD', field: 'TITRE', line: 1 }]);
+    expect(errors).toMatchObject([{ reason: 'UNKNOWN_COLUMNS', field: 'TITRE', line: 1 }]);
   });
 
   it('reports a row with broken quoting and keeps the rows before it', () => {

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { describe, expect, it } from 'vitest';
 import { createSharedEvaluation, type EvaluationReads } from '../../../src/verdicts/create-shared-evaluation.js';
+import { createVerdictService } from '../../../src/verdicts/create-verdict-service.js';
 import type { UpstreamLoaders } from '../../../src/loaders/create-loaders.js';
 import type { EvaluationDependencies } from '../../../src/verdicts/evaluate-commitments.js';
 import { createUpstreamHealth } from '../../../src/verdicts/upstream-health.js';
@@ -49,6 +50,16 @@ describe('createSharedEvaluation', () => {
     return { clock, shared };
   };
 
+  it('judges again when a commitment was added since (a tracking-table row): the kept verdicts say nothing of it', async () => {
+    const { clock, shared } = setup();
+    const first = request(clock);
+    await shared.evaluate(first.deps, first.reads);
+    const second = request(clock);
+    const added = [...commitments, makeCommitment({ key: 't-0123456789', source: 'TRACKER', title: 'Jeu 2' })];
+    const verdicts = await shared.evaluate({ ...second.deps, commitments: added }, second.reads);
+    expect([...verdicts.keys()].sort()).toEqual(['c01', 't-0123456789']);
+  });
+
   it('judges once and lends the verdicts, with their deadline, to the next request', async () => {
     const { clock, shared } = setup();
     const first = request(clock);
@@ -96,5 +107,23 @@ describe('createSharedEvaluation', () => {
     const next = request(clock);
     await shared.evaluate(next.deps, next.reads);
     expect(next.asked.count).toBeGreaterThan(0);
+  });
+});
+
+describe('createVerdictService with commitments added after a run was recorded', () => {
+  it('serves the recorded run while it covers every commitment, and judges when one was added since', async () => {
+    const clock = { upstreamMs: FETCHED_AT + 1_000, day: new Date('2026-11-29T10:00:00+01:00') };
+    let listed: readonly ReturnType<typeof makeCommitment>[] = commitments;
+    const service = createVerdictService({
+      commitments: () => listed, now: () => clock.day, upstreamNow: () => clock.upstreamMs, shareEvaluations: false, recordedMaxAgeMs: 3_600_000,
+    });
+    const recordedStatuses = await service.forRequest(request(clock).deps.loaders);
+    service.adopt({ runId: 1, finishedAt: clock.day.toISOString(), statuses: recordedStatuses });
+    expect(await service.forRequest(request(clock).deps.loaders)).toBe(recordedStatuses);
+
+    listed = [...commitments, makeCommitment({ key: 't-0123456789', source: 'TRACKER', title: 'Jeu 2' })];
+    const judged = await service.forRequest(request(clock).deps.loaders);
+    expect(judged).not.toBe(recordedStatuses);
+    expect(judged.has('t-0123456789')).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import type { CommitmentRow } from '../../../web/src/types.js';
 import { DEFAULT_VIEW, parseDay, parseViewState, selectRows, toAsOfSearch, toExportSearch, toSearch } from '../../../web/src/view-state.js';
 
 const row = (key: string, ministry: string | null, overrides: Partial<CommitmentRow> = {}): CommitmentRow => ({
+  source: 'LOCAL',
   key, title: `Titre ${key}`, kind: 'DATASET', ministry, producer: null, plannedQuarter: null, dueDate: null, confirmedInList: true,
   status: { state: 'PENDING', summary: '', firstPublishedAt: null, daysLate: null, daysOverdue: null, checkedAt: '2026-11-29T09:00:00Z', stale: false, recordedAt: null },
   ...overrides,
