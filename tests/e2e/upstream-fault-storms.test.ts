@@ -118,7 +118,8 @@ async function measure(storm: Storm): Promise<{ untilProtected: number; clientRe
 
 describe('upstream storms: the gateway stops calling a failing data.gouv.fr, whatever the failure', () => {
   const kinds: { fault: FaultName; codes: string[] }[] = [
-    { fault: '429', codes: ['UPSTREAM_UNAVAILABLE', 'UPSTREAM_CIRCUIT_OPEN'] },
+    // A Retry-After longer than the measurement: with the default 1 s, a slow machine lets one probe through per second.
+    { fault: '429:30', codes: ['UPSTREAM_UNAVAILABLE', 'UPSTREAM_CIRCUIT_OPEN'] },
     { fault: '503', codes: ['UPSTREAM_UNAVAILABLE', 'UPSTREAM_CIRCUIT_OPEN'] },
     { fault: 'invalid-json', codes: ['UPSTREAM_BAD_PAYLOAD', 'UPSTREAM_CIRCUIT_OPEN'] },
     { fault: 'hang', codes: ['UPSTREAM_TIMEOUT', 'UPSTREAM_CIRCUIT_OPEN'] },
