@@ -214,10 +214,24 @@ function notFound(context: Context): CommitmentStatus {
   return blankStatus('PENDING', withEvidence);
 }
 
-/** The state a first publication gives against the announcement and the deadline. */
-function publicationState(
+/** Why a date that is only an upper bound (an API's listing) cannot show lateness, in French. */
+function listingDateOnly(first: FirstPublication): Evidence {
+  return {
+    kind: 'LISTING_DATE_ONLY',
+    detail: `seule date connue : le référencement sur data.gouv.fr le ${first.day}, après l’échéance ; les API venues d’api.gouv.fr y sont datées de leur migration (novembre 2024), ce qui ne dit pas quand elles ont ouvert : retard inconnu`,
+    url: first.url,
+  };
+}
+
+/**
+ * The state a first publication gives against the announcement and the
+ * deadline. A date that is only an upper bound never shows lateness: past
+ * the deadline it gives PUBLISHED, with `upperBoundOnly` saying why.
+ */
+export function publicationState(
   commitment: Commitment,
   first: FirstPublication,
+  upperBoundOnly: (first: FirstPublication, deadline: string) => Evidence = listingDateOnly,
 ): { readonly state: CommitmentState; readonly daysLate: number | null; readonly evidence: Evidence[] } {
   const announcedOn = commitment.announcedOn;
   if (announcedOn && first.day < announcedOn) {
@@ -238,11 +252,7 @@ function publicationState(
       daysLate: null,
       evidence: [
         ...withDeadline,
-        {
-          kind: 'LISTING_DATE_ONLY',
-          detail: `seule date connue : le référencement sur data.gouv.fr le ${first.day}, après l’échéance ; les API venues d’api.gouv.fr y sont datées de leur migration (novembre 2024), ce qui ne dit pas quand elles ont ouvert : retard inconnu`,
-          url: first.url,
-        },
+        upperBoundOnly(first, deadline),
       ],
     };
   }

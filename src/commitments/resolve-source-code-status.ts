@@ -2,7 +2,7 @@ import type { Repository } from '../upstream/codegouv/model.js';
 import { assignRepositories, rankRepositoryClaims, type RepositoryAssignment } from './assign-repositories.js';
 import type { Commitment, CommitmentCandidate, CommitmentState, CommitmentStatus, Evidence, FirstPublication, SearchMade } from './model.js';
 import { RESOLUTION_THRESHOLD } from './rank-claims.js';
-import { ABSENCE_CONFIDENCE, deadlineEvidence, MAX_LISTED_CANDIDATES, RECORD_ONLY_CONFIDENCE, resolveDeadline } from './resolve-commitment-status.js';
+import { ABSENCE_CONFIDENCE, deadlineEvidence, MAX_LISTED_CANDIDATES, publicationState, RECORD_ONLY_CONFIDENCE, resolveDeadline } from './resolve-commitment-status.js';
 import type { SourceCodeLookup } from './source-code-lookup.js';
 import { diffDays, toParisDay } from './to-paris-day.js';
 
@@ -142,36 +142,18 @@ function firstPublicationEvidence(commitment: Commitment, first: FirstPublicatio
   return { kind: 'RECORD_FIRST_LISTING', detail: `première publication le ${first.day} : première mention sourcée dans le dossier${listing ? ` (${listing.where})` : ''}`, url: first.url };
 }
 
-/** The state a first publication gives against the announcement and the deadline. */
-function publicationState(commitment: Commitment, first: FirstPublication): { state: CommitmentState; daysLate: number | null; evidence: Evidence[] } {
-  const announcedOn = commitment.announcedOn;
-  if (announcedOn && first.day < announcedOn) {
-    return {
-      state: 'PUBLISHED_BEFORE_ANNOUNCEMENT',
-      daysLate: null,
-      evidence: [{ kind: 'CREATED_BEFORE_ANNOUNCEMENT', detail: `publié au plus tard le ${first.day}, avant l’annonce du ${announcedOn}` }],
-    };
-  }
-  const deadline = resolveDeadline(commitment);
-  const withDeadline = deadlineEvidence(commitment);
-  if (!deadline) return { state: 'PUBLISHED', daysLate: null, evidence: withDeadline };
-  const late = diffDays(deadline, first.day);
-  if (late <= 0) return { state: 'PUBLISHED_ON_TIME', daysLate: null, evidence: withDeadline };
-  if (!first.exact) {
-    return {
-      state: 'PUBLISHED',
-      daysLate: null,
-      evidence: [
-        ...withDeadline,
-        {
-          kind: 'REPOSITORY_DATE_ONLY',
-          detail: `seule date connue : la création du dépôt le ${first.day}, après l’échéance du ${deadline} ; un dépôt peut être réimporté après une première ouverture : retard non établi`,
-          url: first.url,
-        },
-      ],
-    };
-  }
-  return { state: 'PUBLISHED_LATE', daysLate: late, evidence: withDeadline };
+/** Why a repository's creation date cannot show lateness, in French. */
+function repositoryDateOnly(first: FirstPublication, deadline: string): Evidence {
+  return {
+    kind: 'REPOSITORY_DATE_ONLY',
+    detail: `seule date connue : la création du dépôt le ${first.day}, après l’échéance du ${deadline} ; un dépôt peut être réimporté après une première ouverture : retard non établi`,
+    url: first.url,
+  };
+}
+
+/** The state a first publication gives: the rule of datasets and APIs, with a repository's creation as the upper bound. */
+function sourceCodePublicationState(commitment: Commitment, first: FirstPublication) {
+  return publicationState(commitment, first, repositoryDateOnly);
 }
 
 function resolved(repository: Repository, context: Context): CommitmentStatus {
@@ -190,7 +172,7 @@ function resolved(repository: Repository, context: Context): CommitmentStatus {
   if (!first) {
     return base('PUBLISHED', [...kept, { kind: 'NO_PUBLICATION_DATE', detail: 'code.gouv.fr ne donne pas la date de création de ce dépôt', url: repository.htmlUrl }]);
   }
-  const state = publicationState(context.commitment, first);
+  const state = sourceCodePublicationState(context.commitment, first);
   return { ...base(state.state, [...kept, firstPublicationEvidence(context.commitment, first), ...state.evidence]), daysLate: state.daysLate };
 }
 
@@ -223,7 +205,7 @@ function notFound(context: Context, inventorySize: number): CommitmentStatus {
   const listing = context.commitment.firstListed[0];
   if (listing) {
     const first = resolveFirstPublication(context.commitment, null) as FirstPublication;
-    const judged = publicationState(context.commitment, first);
+    const judged = sourceCodePublicationState(context.commitment, first);
     const evidence = [
       ...context.evidence,
       { kind: 'NOT_IN_CATALOGUE' as const, detail: 'introuvable aujourd’hui dans l’inventaire de code.gouv.fr ; le verdict repose sur la date sourcée du dossier' },
