@@ -15,7 +15,11 @@ import type {
 import { rankClaims, RESOLUTION_THRESHOLD } from './rank-claims.js';
 import { resolveFirstPublication } from './resolve-first-publication.js';
 import { resolveFreshness } from './resolve-freshness.js';
-import { diffDays, toParisDay } from './to-paris-day.js';
+import { diffDays } from './to-paris-day.js';
+import { blankStatus, judgementDay, staleEvidence, withdrawnSinceSeen, type VerdictContext as Context } from './verdict-context.js';
+
+/** Whose failure makes this rule's evidence stale. */
+const UPSTREAM = 'data.gouv.fr';
 
 export { LINK_CERTAINTY_CONFIDENCE, RESOLUTION_THRESHOLD } from './rank-claims.js';
 
@@ -79,61 +83,6 @@ export interface ResolveCommitmentStatusInput {
   readonly assignment?: Assignment;
   /** Last verdict for this commitment, kept through upstream outages. */
   readonly previous?: CommitmentStatus | null;
-}
-
-interface Context {
-  readonly commitment: Commitment;
-  readonly now: Date;
-  readonly confidence: number;
-  readonly evidence: readonly Evidence[];
-  readonly candidates: readonly CommitmentCandidate[];
-  readonly searches: readonly SearchMade[];
-  readonly checkedAt: string | null;
-  readonly stale: boolean;
-}
-
-function blankStatus(state: CommitmentState, context: Context): CommitmentStatus {
-  return {
-    state,
-    confidence: round(context.confidence),
-    evidence: context.evidence,
-    dataset: null,
-    dataservice: null,
-    repositoryUrl: null,
-    firstPublishedAt: null,
-    firstPublication: null,
-    listedOnDatagouvAt: null,
-    searches: context.searches,
-    daysLate: null,
-    daysOverdue: null,
-    candidates: context.candidates,
-    freshness: null,
-    documentationOnly: null,
-    resourceCount: null,
-    formats: [],
-    checkedAt: context.checkedAt,
-    stale: context.stale,
-  };
-}
-
-function round(value: number): number {
-  return Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000;
-}
-
-/** The day the verdict is judged on: today, or the day stale evidence was fetched. */
-function judgementDay(context: Context): string {
-  const today = toParisDay(context.now) as string;
-  if (!context.stale || context.checkedAt === null) return today;
-  const fetched = toParisDay(context.checkedAt);
-  return fetched !== null && fetched < today ? fetched : today;
-}
-
-function staleEvidence(context: Context): Evidence[] {
-  if (!context.stale) return [];
-  return [{
-    kind: 'STALE_EVIDENCE',
-    detail: `données obtenues le ${context.checkedAt ?? '?'} et resservies depuis le cache parce que data.gouv.fr a échoué ; jugé au ${judgementDay(context)}`,
-  }];
 }
 
 /**
@@ -205,7 +154,7 @@ function notFound(context: Context): CommitmentStatus {
     ...searchEvidence(context.searches),
     ...nearMissEvidence(context.candidates),
     ...deadlineEvidence(context.commitment),
-    ...staleEvidence(context),
+    ...staleEvidence(context, UPSTREAM),
   ];
   const withEvidence = { ...context, evidence };
   if (deadline && day > deadline) {
@@ -289,7 +238,7 @@ function publishedFromRecordOnly(context: Context): CommitmentStatus {
     ...searchEvidence(context.searches),
     ...firstPublicationEvidence(context.commitment, first),
     ...judged.evidence,
-    ...staleEvidence(context),
+    ...staleEvidence(context, UPSTREAM),
   ];
   return {
     ...blankStatus(judged.state, { ...context, evidence, confidence: RECORD_ONLY_CONFIDENCE }),
@@ -314,7 +263,7 @@ function resolved(object: Dataset | Dataservice, context: Context): CommitmentSt
   const formats = [...new Set((resources ?? []).map((r) => r.format?.trim().toLowerCase()).filter((f): f is string => !!f))].sort();
   const first = resolveFirstPublication(context.commitment, object);
   const base = (state: CommitmentState, evidence: readonly Evidence[]): CommitmentStatus => ({
-    ...blankStatus(state, { ...judged, evidence: [...evidence, ...staleEvidence(judged)] }),
+    ...blankStatus(state, { ...judged, evidence: [...evidence, ...staleEvidence(judged, UPSTREAM)] }),
     dataset,
     dataservice: isDataservice(object) ? object : null,
     firstPublishedAt: first?.at ?? null,
@@ -361,26 +310,11 @@ function withKnownFields(object: Dataset | Dataservice, previous: CommitmentStat
 /** The object kept from the last verdict no longer answers (404 with a healthy upstream). */
 function gone(previous: CommitmentStatus, context: Context): CommitmentStatus {
   const object = previous.dataset ?? previous.dataservice;
-  return {
-    ...previous,
-    state: 'WITHDRAWN',
-    daysLate: null,
-    daysOverdue: null,
-    candidates: context.candidates,
-    searches: context.searches,
-    confidence: round(previous.confidence * ABSENCE_CONFIDENCE),
-    checkedAt: context.checkedAt,
-    stale: context.stale,
-    evidence: [
-      ...context.evidence,
-      {
-        kind: 'GONE',
-        detail: `l’objet retenu lors de la vérification du ${previous.checkedAt ?? '?'} (« ${object?.title ?? object?.id} ») n’existe plus sur data.gouv.fr (404) ; data.gouv.fr répond normalement par ailleurs`,
-        url: object?.webUrl ?? null,
-      },
-      ...staleEvidence(context),
-    ],
-  };
+  return withdrawnSinceSeen(previous, context, {
+    kind: 'GONE',
+    detail: `l’objet retenu lors de la vérification du ${previous.checkedAt ?? '?'} (« ${object?.title ?? object?.id} ») n’existe plus sur data.gouv.fr (404) ; data.gouv.fr répond normalement par ailleurs`,
+    url: object?.webUrl ?? null,
+  }, UPSTREAM, ABSENCE_CONFIDENCE);
 }
 
 function sourceCode(commitment: Commitment, now: Date): CommitmentStatus {

@@ -5,6 +5,10 @@ import { RESOLUTION_THRESHOLD } from './rank-claims.js';
 import { ABSENCE_CONFIDENCE, deadlineEvidence, MAX_LISTED_CANDIDATES, publicationState, RECORD_ONLY_CONFIDENCE, resolveDeadline } from './resolve-commitment-status.js';
 import type { SourceCodeLookup } from './source-code-lookup.js';
 import { diffDays, toParisDay } from './to-paris-day.js';
+import { blankStatus, judgementDay, staleEvidence, withdrawnSinceSeen, type VerdictContext as Context } from './verdict-context.js';
+
+/** Whose failure makes this rule's evidence stale. */
+const UPSTREAM = 'code.gouv.fr';
 
 /*
  * The state machine of a source-code commitment, judged against code.gouv.fr
@@ -40,60 +44,9 @@ export interface ResolveSourceCodeStatusInput {
   readonly previous?: CommitmentStatus | null;
 }
 
-interface Context {
-  readonly commitment: Commitment;
-  readonly now: Date;
-  readonly confidence: number;
-  readonly evidence: readonly Evidence[];
-  readonly candidates: readonly CommitmentCandidate[];
-  readonly searches: readonly SearchMade[];
-  readonly checkedAt: string | null;
-  readonly stale: boolean;
-}
-
-function round(value: number): number {
-  return Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000;
-}
-
+/** A source-code verdict with nothing resolved yet: no repository, the record's repository URL. */
 function blank(state: CommitmentState, context: Context): CommitmentStatus {
-  return {
-    state,
-    confidence: round(context.confidence),
-    evidence: context.evidence,
-    dataset: null,
-    dataservice: null,
-    repository: null,
-    repositoryUrl: context.commitment.hints.repositoryUrl,
-    firstPublishedAt: null,
-    firstPublication: null,
-    listedOnDatagouvAt: null,
-    searches: context.searches,
-    daysLate: null,
-    daysOverdue: null,
-    candidates: context.candidates,
-    freshness: null,
-    documentationOnly: null,
-    resourceCount: null,
-    formats: [],
-    checkedAt: context.checkedAt,
-    stale: context.stale,
-  };
-}
-
-/** The day the verdict is judged on: today, or the day stale evidence was fetched. */
-function judgementDay(context: Context): string {
-  const today = toParisDay(context.now) as string;
-  if (!context.stale || context.checkedAt === null) return today;
-  const fetched = toParisDay(context.checkedAt);
-  return fetched !== null && fetched < today ? fetched : today;
-}
-
-function staleEvidence(context: Context): Evidence[] {
-  if (!context.stale) return [];
-  return [{
-    kind: 'STALE_EVIDENCE',
-    detail: `données obtenues le ${context.checkedAt ?? '?'} et resservies depuis le cache parce que code.gouv.fr a échoué ; jugé au ${judgementDay(context)}`,
-  }];
+  return { ...blankStatus(state, context), repository: null, repositoryUrl: context.commitment.hints.repositoryUrl };
 }
 
 function searchEvidence(searches: readonly SearchMade[], inventorySize: number): Evidence[] {
@@ -164,7 +117,7 @@ function resolved(repository: Repository, context: Context): CommitmentStatus {
   }
   const first = resolveFirstPublication(context.commitment, repository);
   const base = (state: CommitmentState, evidence: readonly Evidence[]): CommitmentStatus => ({
-    ...blank(state, { ...judged, evidence: [...evidence, ...staleEvidence(judged)] }),
+    ...blank(state, { ...judged, evidence: [...evidence, ...staleEvidence(judged, UPSTREAM)] }),
     repository,
     firstPublishedAt: first?.at ?? null,
     firstPublication: first,
@@ -179,26 +132,11 @@ function resolved(repository: Repository, context: Context): CommitmentStatus {
 /** The repository of the last verdict is gone from the inventory and the API answers its own 404. */
 function gone(previous: CommitmentStatus, context: Context): CommitmentStatus {
   const repository = previous.repository ?? null;
-  return {
-    ...previous,
-    state: 'WITHDRAWN',
-    daysLate: null,
-    daysOverdue: null,
-    candidates: context.candidates,
-    searches: context.searches,
-    confidence: round(previous.confidence * ABSENCE_CONFIDENCE),
-    checkedAt: context.checkedAt,
-    stale: context.stale,
-    evidence: [
-      ...context.evidence,
-      {
-        kind: 'GONE',
-        detail: `le dépôt retenu lors de la vérification du ${previous.checkedAt ?? '?'} (« ${repository?.fullName ?? '?'} ») a quitté l’inventaire de code.gouv.fr et son API répond qu’il n’existe plus (404)`,
-        url: repository?.htmlUrl ?? null,
-      },
-      ...staleEvidence(context),
-    ],
-  };
+  return withdrawnSinceSeen(previous, context, {
+    kind: 'GONE',
+    detail: `le dépôt retenu lors de la vérification du ${previous.checkedAt ?? '?'} (« ${repository?.fullName ?? '?'} ») a quitté l’inventaire de code.gouv.fr et son API répond qu’il n’existe plus (404)`,
+    url: repository?.htmlUrl ?? null,
+  }, UPSTREAM, ABSENCE_CONFIDENCE);
 }
 
 function notFound(context: Context, inventorySize: number): CommitmentStatus {
@@ -212,7 +150,7 @@ function notFound(context: Context, inventorySize: number): CommitmentStatus {
       ...searchEvidence(context.searches, inventorySize),
       firstPublicationEvidence(context.commitment, first),
       ...judged.evidence,
-      ...staleEvidence(context),
+      ...staleEvidence(context, UPSTREAM),
     ];
     return {
       ...blank(judged.state, { ...context, evidence, confidence: RECORD_ONLY_CONFIDENCE }),
@@ -228,7 +166,7 @@ function notFound(context: Context, inventorySize: number): CommitmentStatus {
     ...searchEvidence(context.searches, inventorySize),
     ...nearMissEvidence(context.candidates),
     ...deadlineEvidence(context.commitment),
-    ...staleEvidence(context),
+    ...staleEvidence(context, UPSTREAM),
   ];
   if (deadline && day > deadline) return { ...blank('OVERDUE', { ...context, evidence }), daysOverdue: diffDays(deadline, day) };
   return blank('PENDING', { ...context, evidence });
