@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { isGatewayError, UpstreamError } from '../../errors/gateway-error.js';
 import type { BackoffOptions } from '../datagouv/backoff.js';
 import type { CircuitBreakerOptions } from '../datagouv/breaker.js';
@@ -6,7 +6,7 @@ import { createResponseCache, type CacheRead, type LoadOutcome, type ResponseCac
 import { systemClock, type UpstreamClock } from '../datagouv/clock.js';
 import type { CallOptions, UpstreamSource } from '../datagouv/datagouv-client.js';
 import { estimateMemoryBytes } from '../datagouv/estimate-memory-bytes.js';
-import { createHttpTransport, DEFAULT_TIMEOUTS, type HttpTimeouts, type HttpTransport } from '../datagouv/http.js';
+import { createHttpTransport, createUpstreamAgent, DEFAULT_TIMEOUTS, pickTransportTuning, type HttpTimeouts, type HttpTransport } from '../datagouv/http.js';
 import { silentLogger, type UpstreamLogger } from '../datagouv/logger.js';
 import type { Freshness } from '../datagouv/model.js';
 import { createUpstreamStats, type UpstreamStats } from '../datagouv/upstream-stats.js';
@@ -98,14 +98,7 @@ export function createCodegouvClient(options: CodegouvClientOptions): CodegouvCl
   const routes = createCodegouvRoutes(options.dataUrl, options.ecosystemUrl);
   const concurrency = options.concurrency ?? 4;
   const ownsDispatcher = options.dispatcher === undefined;
-  const dispatcher =
-    options.dispatcher ??
-    new Agent({
-      connect: { timeout: options.timeouts?.connectMs ?? DEFAULT_TIMEOUTS.connectMs },
-      connections: concurrency,
-      keepAliveTimeout: 10_000,
-      keepAliveMaxTimeout: 60_000,
-    });
+  const dispatcher = options.dispatcher ?? createUpstreamAgent(options.timeouts?.connectMs, concurrency);
   // An upstream that says it is the bundled emulation is labelled MOCK whatever
   // the configuration claims, so demo data can never be served as live.
   let emulationSeen = false;
@@ -127,13 +120,8 @@ export function createCodegouvClient(options: CodegouvClientOptions): CodegouvCl
         if (headers[CODEGOUV_EMULATION_HEADER] !== undefined) emulationSeen = true;
       },
       timeouts,
-      ...(options.retries !== undefined && { retries: options.retries }),
-      ...(options.backoff && { backoff: options.backoff }),
-      ...(options.maxRetryAfterMs !== undefined && { maxRetryAfterMs: options.maxRetryAfterMs }),
-      ...(options.maxGateMs !== undefined && { maxGateMs: options.maxGateMs }),
-      ...(options.breaker && { breaker: options.breaker }),
+      ...pickTransportTuning(options),
       ...(extra.maxBodyBytes !== undefined && { maxBodyBytes: extra.maxBodyBytes }),
-      ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
     });
     const cache = createResponseCache({ ...extra.cache, now: () => clock.now(), logger, upstreamName: UPSTREAM_NAME });
     return { host, transport, stats, cache };

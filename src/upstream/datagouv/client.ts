@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { BadUserInputError, UpstreamError, NotFoundError, isGatewayError } from '../../errors/gateway-error.js';
 import type { BackoffOptions } from './backoff.js';
 import type { CircuitBreakerOptions } from './breaker.js';
@@ -15,7 +15,7 @@ import type {
   UpstreamStatusSnapshot,
 } from './datagouv-client.js';
 import { estimateMemoryBytes } from './estimate-memory-bytes.js';
-import { createHttpTransport, DEFAULT_TIMEOUTS, type HttpTimeouts } from './http.js';
+import { createHttpTransport, createUpstreamAgent, pickTransportTuning, type HttpTimeouts } from './http.js';
 import { silentLogger, type UpstreamLogger } from './logger.js';
 import {
   toDataservice,
@@ -112,14 +112,7 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
   const routes = createRoutes(options.baseUrl);
   const ownsDispatcher = options.dispatcher === undefined;
   const concurrency = options.concurrency ?? 8;
-  const dispatcher =
-    options.dispatcher ??
-    new Agent({
-      connect: { timeout: options.timeouts?.connectMs ?? DEFAULT_TIMEOUTS.connectMs },
-      connections: concurrency,
-      keepAliveTimeout: 10_000,
-      keepAliveMaxTimeout: 60_000,
-    });
+  const dispatcher = options.dispatcher ?? createUpstreamAgent(options.timeouts?.connectMs, concurrency);
   const stats = createUpstreamStats(() => clock.now());
   // An upstream that says it is the bundled emulation is labelled MOCK whatever
   // the configuration claims, so demo data can never be served as live.
@@ -135,13 +128,8 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
     concurrency,
     routeOf: (url) => toRouteTemplate(url, options.baseUrl),
     ...(options.timeouts && { timeouts: options.timeouts }),
-    ...(options.retries !== undefined && { retries: options.retries }),
-    ...(options.backoff && { backoff: options.backoff }),
-    ...(options.maxRetryAfterMs !== undefined && { maxRetryAfterMs: options.maxRetryAfterMs }),
-    ...(options.maxGateMs !== undefined && { maxGateMs: options.maxGateMs }),
-    ...(options.breaker && { breaker: options.breaker }),
+    ...pickTransportTuning(options),
     ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
-    ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
   });
   const cache = createResponseCache({ ...options.cache, now: () => clock.now(), logger });
   const freshForMs = options.cache?.ttlMs ?? DEFAULT_CACHE_OPTIONS.ttlMs;

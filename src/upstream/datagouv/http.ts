@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { UpstreamError } from '../../errors/gateway-error.js';
 import { computeBackoffMs, parseRetryAfterMs, type BackoffOptions } from './backoff.js';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './breaker.js';
@@ -23,6 +23,26 @@ export interface HttpTimeouts {
 }
 
 export const DEFAULT_TIMEOUTS = Object.freeze({ connectMs: 5_000, headersMs: 10_000, bodyMs: 30_000, overallMs: 20_000 });
+
+/** The transport settings a client takes as options and hands on unchanged. */
+export type TransportTuning = Pick<HttpTransportOptions, 'retries' | 'backoff' | 'maxRetryAfterMs' | 'maxGateMs' | 'breaker' | 'userAgent'>;
+
+/** The settings a client was given, without the ones it left out (so the transport's defaults apply). */
+export function pickTransportTuning(options: TransportTuning): TransportTuning {
+  return {
+    ...(options.retries !== undefined && { retries: options.retries }),
+    ...(options.backoff && { backoff: options.backoff }),
+    ...(options.maxRetryAfterMs !== undefined && { maxRetryAfterMs: options.maxRetryAfterMs }),
+    ...(options.maxGateMs !== undefined && { maxGateMs: options.maxGateMs }),
+    ...(options.breaker && { breaker: options.breaker }),
+    ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
+  };
+}
+
+/** The keep-alive agent a client owns when none is injected: one connection per request allowed in flight. */
+export function createUpstreamAgent(connectMs: number | undefined, connections: number): Agent {
+  return new Agent({ connect: { timeout: connectMs ?? DEFAULT_TIMEOUTS.connectMs }, connections, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+}
 
 export interface HttpTransportOptions {
   /** Every request goes through this dispatcher, passed explicitly (never the global one). */
