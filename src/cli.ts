@@ -133,18 +133,11 @@ async function main(): Promise<void> {
     now: () => new Date(),
     logger: logger.child({ component: 'evaluator' }),
     evaluatorId,
+    // With the tracking table as a source, it is read again before each run, so that its rows are judged with the records.
+    beforeRun: () => gateway.refreshTrackerCommitments(),
   });
-  // With the tracking table as a source, it is read again before each evaluation, so that its rows are judged with the records.
-  const judged = evaluator;
-  const evaluatesTable: Evaluator = {
-    runOnce: async () => {
-      await gateway.refreshTrackerCommitments();
-      return judged.runOnce();
-    },
-    stats: () => judged.stats(),
-  };
   const scheduler = createEvaluationScheduler({
-    evaluator: evaluatesTable,
+    evaluator,
     verdicts: gateway.verdicts,
     store,
     intervalMs: config.evaluationIntervalMs,

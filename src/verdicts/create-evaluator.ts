@@ -47,6 +47,8 @@ export interface EvaluatorOptions {
   readonly logger: Pick<Logger, 'info' | 'warn'>;
   /** Who evaluates (host and pid), recorded with each run. */
   readonly evaluatorId: string;
+  /** Brings the commitments up to date before each run (the tracking table's rows); it must not throw. */
+  readonly beforeRun?: () => Promise<void>;
   /** Runs kept while the store is down. Default 48 (two days of hourly runs). */
   readonly queueLimit?: number;
 }
@@ -79,6 +81,7 @@ export function createEvaluator(options: EvaluatorOptions): Evaluator {
 
   return {
     async runOnce() {
+      await options.beforeRun?.();
       const startedAt = options.now().toISOString();
       const commitments = options.commitments();
       // Another process may have recorded since: start from the store when it answers and nothing of ours waits.
