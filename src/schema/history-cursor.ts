@@ -1,11 +1,11 @@
 import { BadUserInputError } from '../errors/gateway-error.js';
 
 /** Cursors of history lists: the row id behind a kind prefix, so one list's cursor is refused by another. */
-export function encodeRowCursor(kind: 'observation' | 'change' | 'run', id: number): string {
+export function encodeRowCursor(kind: 'observation' | 'change', id: number): string {
   return Buffer.from(`${kind}:${id}`).toString('base64');
 }
 
-export function decodeRowCursor(kind: 'observation' | 'change' | 'run', cursor: string | null | undefined): number | undefined {
+export function decodeRowCursor(kind: 'observation' | 'change', cursor: string | null | undefined): number | undefined {
   if (cursor == null) return undefined;
   const text = Buffer.from(cursor, 'base64').toString('utf8');
   const match = /^([a-z]+):(\d{1,15})$/.exec(text);

@@ -37,16 +37,7 @@ builder.objectField(CommitmentRef, 'history', (t) =>
           observation,
           previous: page.items[index + 1] ?? page.previousOfLast,
         }));
-        return {
-          totalCount: page.totalCount,
-          edges: views.map((node) => ({ cursor: encodeRowCursor('observation', node.observation.id), node })),
-          pageInfo: {
-            hasNextPage: page.hasNextPage,
-            hasPreviousPage: beforeId !== undefined,
-            startCursor: views[0] ? encodeRowCursor('observation', views[0].observation.id) : null,
-            endCursor: views.at(-1) ? encodeRowCursor('observation', (views.at(-1) as ObservationView).observation.id) : null,
-          },
-        };
+        return toRowConnection('observation', views, (view) => view.observation.id, page, beforeId);
       },
     },
     { name: 'VerdictObservationConnection', description: 'A page of a commitment’s recorded verdicts.' },
@@ -79,17 +70,7 @@ builder.queryFields((t) => ({
             ...(beforeId !== undefined ? { beforeId } : {}),
           }),
         );
-        const edges = page.items.map((node: ChangeRecord) => ({ cursor: encodeRowCursor('change', node.id), node }));
-        return {
-          totalCount: page.totalCount,
-          edges,
-          pageInfo: {
-            hasNextPage: page.hasNextPage,
-            hasPreviousPage: beforeId !== undefined,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-          },
-        };
+        return toRowConnection('change', page.items, (change: ChangeRecord) => change.id, page, beforeId);
       },
     },
     { name: 'ChangeConnection', description: 'A page of recorded changes.' },
@@ -102,3 +83,24 @@ builder.queryFields((t) => ({
     resolve: (_root, _args, context) => readHistory(context, (store) => store.latestRun()),
   }),
 }));
+
+/** A page of store rows as a Relay connection, read newest first with `after` (a row-id cursor). */
+function toRowConnection<T>(
+  kind: 'observation' | 'change',
+  nodes: readonly T[],
+  idOf: (node: T) => number,
+  page: { readonly totalCount: number; readonly hasNextPage: boolean },
+  beforeId: number | undefined,
+) {
+  const edges = nodes.map((node) => ({ cursor: encodeRowCursor(kind, idOf(node)), node }));
+  return {
+    totalCount: page.totalCount,
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: beforeId !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
