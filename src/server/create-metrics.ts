@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { StoreAccess } from '../store/create-store-access.js';
 import type { CodegouvClient } from '../upstream/codegouv/model.js';
-import type { BreakerState, DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
+import type { DatagouvClient, UpstreamHostCounters } from '../upstream/datagouv/datagouv-client.js';
 import type { EvaluatorStats } from '../verdicts/create-evaluator.js';
 import type { ResponseCacheStats } from './serve-from-response-cache.js';
 
@@ -16,16 +16,7 @@ export interface GatewayMetrics {
 const BREAKER_STATES = ['CLOSED', 'OPEN', 'HALF_OPEN'] as const;
 
 /** One upstream host's counters, read at scrape time: every upstream metric is labelled by host. */
-interface UpstreamHostFigures {
-  readonly host: string;
-  readonly breakerState: BreakerState;
-  readonly callsByRoute: readonly { readonly route: string; readonly status: string; readonly count: number }[];
-  readonly cacheHits: number;
-  readonly cacheMisses: number;
-  readonly cacheStaleServes: number;
-  readonly cacheRevalidatingServes: number;
-  readonly cacheBytes: number;
-}
+type UpstreamHostFigures = UpstreamHostCounters & { readonly host: string };
 // Operation names come from clients: past this many distinct ones, the rest share one label.
 const MAX_OPERATION_LABELS = 200;
 

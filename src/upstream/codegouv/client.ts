@@ -1,12 +1,10 @@
 import type { Dispatcher } from 'undici';
 import { isGatewayError, UpstreamError } from '../../errors/gateway-error.js';
-import type { BackoffOptions } from '../datagouv/backoff.js';
-import type { CircuitBreakerOptions } from '../datagouv/breaker.js';
 import { createResponseCache, type CacheRead, type LoadOutcome, type ResponseCache, type ResponseCacheOptions } from '../datagouv/cache.js';
 import { systemClock, type UpstreamClock } from '../datagouv/clock.js';
 import type { CallOptions, UpstreamSource } from '../datagouv/datagouv-client.js';
 import { estimateMemoryBytes } from '../datagouv/estimate-memory-bytes.js';
-import { createHttpTransport, createUpstreamAgent, DEFAULT_TIMEOUTS, pickTransportTuning, type HttpTimeouts, type HttpTransport } from '../datagouv/http.js';
+import { createHttpTransport, createUpstreamAgent, DEFAULT_TIMEOUTS, pickTransportTuning, type HttpTimeouts, type HttpTransport, type TransportTuning } from '../datagouv/http.js';
 import { silentLogger, type UpstreamLogger } from '../datagouv/logger.js';
 import type { Freshness } from '../datagouv/model.js';
 import { createUpstreamStats, type UpstreamStats } from '../datagouv/upstream-stats.js';
@@ -24,7 +22,8 @@ import {
 import { createCodegouvRoutes, toCodegouvRouteTemplate } from './routes.js';
 import { assertFullName, assertHost, assertOwner, assertRepositoryPage } from './validate-input.js';
 
-export interface CodegouvClientOptions {
+/** Retries, backoff, Retry-After bounds, breaker and User-Agent are the transport's, with its defaults. */
+export interface CodegouvClientOptions extends TransportTuning {
   /** Where `codegouvfr-repositories.json` lives, e.g. `https://code.gouv.fr/data`. */
   readonly dataUrl: string;
   /** The ecosyste.ms API root of code.gouv.fr, e.g. `https://data.code.gouv.fr/api/v1`. */
@@ -35,15 +34,6 @@ export interface CodegouvClientOptions {
   readonly source: UpstreamSource;
   /** Defaults: connect 5 000 ms, headers 10 000 ms, body 30 000 ms, overall 20 000 ms (the inventory gets 60 000 ms at least). */
   readonly timeouts?: HttpTimeouts;
-  /** Retries after the first attempt (network errors, 429, 502-504). Default 2. */
-  readonly retries?: number;
-  readonly backoff?: BackoffOptions;
-  /** Longest `Retry-After` honoured by waiting, in milliseconds. Default 10 000. */
-  readonly maxRetryAfterMs?: number;
-  /** Longest a `Retry-After` keeps every call to its host away, in milliseconds. Default 60 000. */
-  readonly maxGateMs?: number;
-  /** Per host. Defaults: opens after 5 consecutive failures, probes again after 30 000 ms. */
-  readonly breaker?: CircuitBreakerOptions;
   /** Requests in flight per host. Default 4: both hosts are small public services. */
   readonly concurrency?: number;
   /** The inventory's cache. Defaults: TTL 6 h, max stale 7 days, 2 entries, 512 MiB. */
@@ -54,8 +44,6 @@ export interface CodegouvClientOptions {
   readonly maxInventoryBytes?: number;
   readonly clock?: Partial<UpstreamClock>;
   readonly logger?: UpstreamLogger;
-  /** `User-Agent` sent upstream. Default `datagouv-commitments-gateway`. */
-  readonly userAgent?: string;
 }
 
 /** Response header by which the bundled code.gouv.fr emulation (`mocks/codegouv/`) identifies itself; the real hosts never send it. */

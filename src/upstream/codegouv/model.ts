@@ -3,7 +3,7 @@
  * repositories, read from the inventory and from the per-repository API.
  * Wire shapes (`payload.ts`) are mapped once (`map.ts`) into these.
  */
-import type { BreakerState, CallOptions, UpstreamSource } from '../datagouv/datagouv-client.js';
+import type { CallOptions, UpstreamHostCounters, UpstreamSource } from '../datagouv/datagouv-client.js';
 import type { Freshness } from '../datagouv/model.js';
 
 export interface Repository extends Freshness {
@@ -79,19 +79,9 @@ export interface RepositoryPage extends Freshness {
 }
 
 /** One host's health and traffic, as counted by the client. */
-export interface CodegouvHostStatus {
+export interface CodegouvHostStatus extends UpstreamHostCounters {
   /** `code.gouv.fr` (inventory) or `data.code.gouv.fr` (per-repository API). */
   readonly host: string;
-  readonly breakerState: BreakerState;
-  readonly cacheEntries: number;
-  readonly cacheBytes: number;
-  readonly cacheHits: number;
-  readonly cacheMisses: number;
-  readonly cacheStaleServes: number;
-  readonly cacheRevalidatingServes: number;
-  readonly callsByStatus: Readonly<Record<string, number>>;
-  readonly callsByRoute: readonly { readonly route: string; readonly status: string; readonly count: number }[];
-  readonly lastError: { readonly code: string; readonly message: string; readonly at: string } | null;
 }
 
 export interface CodegouvStatusSnapshot {

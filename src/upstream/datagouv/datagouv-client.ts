@@ -44,9 +44,8 @@ export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 /** Whether the upstream is the real data.gouv.fr or the bundled emulation. */
 export type UpstreamSource = 'LIVE' | 'MOCK';
 
-export interface UpstreamStatusSnapshot {
-  readonly baseUrl: string;
-  readonly source: UpstreamSource;
+/** One upstream host's health and traffic, as its client counts them (data.gouv.fr, or each code.gouv.fr host). */
+export interface UpstreamHostCounters {
   readonly breakerState: BreakerState;
   readonly cacheEntries: number;
   readonly cacheBytes: number;
@@ -61,6 +60,11 @@ export interface UpstreamStatusSnapshot {
   /** The same calls by route template (`/1/datasets/:ref/`) and status. */
   readonly callsByRoute: readonly { readonly route: string; readonly status: string; readonly count: number }[];
   readonly lastError: { readonly code: string; readonly message: string; readonly at: string } | null;
+}
+
+export interface UpstreamStatusSnapshot extends UpstreamHostCounters {
+  readonly baseUrl: string;
+  readonly source: UpstreamSource;
 }
 
 /**
