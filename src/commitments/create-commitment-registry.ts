@@ -12,6 +12,16 @@ export interface TrackerImport {
   readonly vanished: readonly Commitment[];
   /** The table's load errors: unknown columns, unreadable rows, rows not imported, vanished rows. */
   readonly errors: readonly RecordError[];
+  /** The ministry named by the row matched to each record, by record key, with the table file read. */
+  readonly recordMinistries: ReadonlyMap<string, TableMinistry>;
+}
+
+/** A ministry as the tracking table names it for one record's row. */
+export interface TableMinistry {
+  /** Canonical name (see `toCanonicalMinistry`). */
+  readonly ministry: string;
+  /** The CSV file read, cited as the source. */
+  readonly source: string;
 }
 
 /**
@@ -23,7 +33,11 @@ export interface TrackerImport {
 export interface CommitmentRegistry {
   /** Every commitment: the records in file order, then the table's rows. */
   all(): readonly Commitment[];
-  /** The records alone (`source: LOCAL`), in file order: what the table's rows are matched against. */
+  /**
+   * The records alone (`source: LOCAL`), in file order: what the table's rows
+   * are matched against. A record that names no ministry and whose producer
+   * gives none takes the one its table row names (`ministryOrigin: TRACKER`).
+   */
   records(): readonly Commitment[];
   byKey(key: string): Commitment | undefined;
   /** Records announced by this press release. */
@@ -36,13 +50,10 @@ export interface CommitmentRegistry {
   setTracker(update: TrackerImport): void;
 }
 
-export function createCommitmentRegistry(commitments: readonly Commitment[], errors: readonly RecordError[]): CommitmentRegistry {
-  const recordsByKey = new Map(commitments.map((commitment) => [commitment.key, commitment]));
-  const byAnnouncement = new Map<string, Commitment[]>();
-  for (const commitment of commitments) {
-    if (commitment.announcementSlug === null) continue;
-    byAnnouncement.set(commitment.announcementSlug, [...(byAnnouncement.get(commitment.announcementSlug) ?? []), commitment]);
-  }
+export function createCommitmentRegistry(loaded: readonly Commitment[], errors: readonly RecordError[]): CommitmentRegistry {
+  let commitments = loaded;
+  let recordsByKey = new Map(commitments.map((commitment) => [commitment.key, commitment]));
+  let byAnnouncement = indexByAnnouncement(commitments);
   let tracker: TrackerImport | null = null;
   let all: readonly Commitment[] = commitments;
   let byKey: ReadonlyMap<string, Commitment> = recordsByKey;
@@ -55,6 +66,10 @@ export function createCommitmentRegistry(commitments: readonly Commitment[], err
     loadErrors: () => loadErrors,
     tracker: () => tracker,
     setTracker: (update) => {
+      // Applied to the records as loaded, so a ministry the table stops naming is dropped again.
+      commitments = loaded.map((record) => withTableMinistry(record, update.recordMinistries.get(record.key)));
+      recordsByKey = new Map(commitments.map((commitment) => [commitment.key, commitment]));
+      byAnnouncement = indexByAnnouncement(commitments);
       // A record's key always wins; a table row can never shadow it.
       const added = update.commitments.filter((commitment) => !recordsByKey.has(commitment.key));
       tracker = { ...update, commitments: added };
@@ -63,4 +78,19 @@ export function createCommitmentRegistry(commitments: readonly Commitment[], err
       loadErrors = [...errors, ...update.errors];
     },
   };
+}
+
+/** The table's ministry fills only a record with none: what the record names or its producer gives stays. */
+function withTableMinistry(record: Commitment, fromTable: TableMinistry | undefined): Commitment {
+  if (fromTable === undefined || record.ministryOrigin !== 'NONE') return record;
+  return { ...record, ministry: fromTable.ministry, ministryOrigin: 'TRACKER', ministrySource: fromTable.source };
+}
+
+function indexByAnnouncement(commitments: readonly Commitment[]): ReadonlyMap<string, readonly Commitment[]> {
+  const byAnnouncement = new Map<string, Commitment[]>();
+  for (const commitment of commitments) {
+    if (commitment.announcementSlug === null) continue;
+    byAnnouncement.set(commitment.announcementSlug, [...(byAnnouncement.get(commitment.announcementSlug) ?? []), commitment]);
+  }
+  return byAnnouncement;
 }

@@ -14,7 +14,7 @@ export type CommitmentKind = 'DATASET' | 'API' | 'SOURCE_CODE';
  * from the producer's ministry of tutelle through the sourced table of
  * producers, NONE when nothing could be sourced.
  */
-export type MinistryOrigin = 'RECORD' | 'PRODUCER' | 'NONE';
+export type MinistryOrigin = 'RECORD' | 'PRODUCER' | 'TRACKER' | 'NONE';
 
 /** How sure we are that the record belongs to the 63-item list of 29 April 2021. */
 export type ListMembership = 'CONFIRMED_PRIMARY' | 'CONFIRMED_SECONDARY' | 'NOT_CONFIRMED' | 'UNKNOWN';

@@ -36,7 +36,7 @@ export interface CommitmentCoverage {
 /** How much of the announced list the records cover. Pure. */
 export function summariseCoverage(commitments: readonly Commitment[], announced: number = FOUNDING_ANNOUNCEMENT.announcedCount): CommitmentCoverage {
   const byMembership: Record<ListMembership, number> = { CONFIRMED_PRIMARY: 0, CONFIRMED_SECONDARY: 0, NOT_CONFIRMED: 0, UNKNOWN: 0 };
-  const byMinistryOrigin: Record<MinistryOrigin, number> = { RECORD: 0, PRODUCER: 0, NONE: 0 };
+  const byMinistryOrigin: Record<MinistryOrigin, number> = { RECORD: 0, PRODUCER: 0, TRACKER: 0, NONE: 0 };
   for (const commitment of commitments) {
     byMembership[commitment.membership] += 1;
     byMinistryOrigin[commitment.ministryOrigin] += 1;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TrackerImport } from './create-commitment-registry.js';
+import type { TableMinistry, TrackerImport } from './create-commitment-registry.js';
 import type { TrackerMatch } from './match-tracker-entries.js';
 import type { Commitment, CommitmentKind } from './model.js';
 import { normaliseText } from './normalise-tokens.js';
@@ -146,9 +146,29 @@ export interface TrackingTableReading {
 export function toTrackerImport(previous: TrackerImport | null, reading: TrackingTableReading): TrackerImport {
   if (!reading.recognised) {
     const kept = findVanishedRows(previous?.vanished ?? [], [], reading.url);
-    return { commitments: previous?.commitments ?? [], vanished: kept.vanished, errors: [...reading.errors, ...kept.errors] };
+    return {
+      commitments: previous?.commitments ?? [],
+      vanished: kept.vanished,
+      errors: [...reading.errors, ...kept.errors],
+      recordMinistries: previous?.recordMinistries ?? new Map(),
+    };
   }
   const derived = toTrackerCommitments(reading.entries, reading.matches, reading.url);
   const gone = findVanishedRows([...(previous?.commitments ?? []), ...(previous?.vanished ?? [])], reading.entries, reading.url);
-  return { commitments: derived.commitments, vanished: gone.vanished, errors: [...reading.errors, ...derived.errors, ...gone.errors] };
+  return {
+    commitments: derived.commitments,
+    vanished: gone.vanished,
+    errors: [...reading.errors, ...derived.errors, ...gone.errors],
+    recordMinistries: toRecordMinistries(reading.matches, reading.url),
+  };
+}
+
+/** The ministry each matched row names, by the key of its record; rows naming none are left out. Pure. */
+function toRecordMinistries(matches: readonly TrackerMatch[], sourceUrl: string): ReadonlyMap<string, TableMinistry> {
+  const ministries = new Map<string, TableMinistry>();
+  for (const match of matches) {
+    const ministry = toCanonicalMinistry(match.entry?.ministry ?? null);
+    if (ministry !== null && ministry.trim() !== '') ministries.set(match.commitmentKey, { ministry, source: sourceUrl });
+  }
+  return ministries;
 }

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { buildScoreboard, type ScoreboardRow } from '../commitments/build-scoreboard.js';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
 import { describeVerdict } from '../commitments/describe-verdict.js';
-import type { Commitment, CommitmentStatus } from '../commitments/model.js';
+import type { Commitment, CommitmentStatus, MinistryOrigin } from '../commitments/model.js';
 import { resolveDeadline } from '../commitments/resolve-commitment-status.js';
 import { selectCommitments } from '../commitments/select-commitments.js';
 import { toParisDay } from '../commitments/to-paris-day.js';
@@ -59,12 +59,22 @@ interface JudgedCommitment {
 
 type Judged = JudgedCommitment & ExportProvenance;
 
+/** Where a ministry comes from, as a reader of the export needs to know before quoting it. */
+const MINISTRY_ORIGIN_LABELS: Readonly<Record<MinistryOrigin, string | null>> = {
+  RECORD: 'nommé par le dossier',
+  PRODUCER: 'déduit du producteur',
+  TRACKER: 'tableau de suivi officiel',
+  NONE: null,
+};
+
 const COMMITMENT_COLUMNS: readonly ExportColumn<Judged>[] = [
   { key: 'key', title: 'Clé', value: (r) => r.commitment.key },
   { key: 'title', title: 'Engagement', value: (r) => r.commitment.title },
   { key: 'kind', title: 'Type', value: (r) => r.commitment.kind },
   { key: 'ministry', title: 'Ministère', value: (r) => r.commitment.ministry },
   { key: 'ministryAsWritten', title: 'Ministère (libellé du dossier)', value: (r) => r.commitment.ministryAsWritten },
+  { key: 'ministryOrigin', title: 'Origine du ministère', value: (r) => MINISTRY_ORIGIN_LABELS[r.commitment.ministryOrigin] },
+  { key: 'ministrySource', title: 'Source du ministère', value: (r) => r.commitment.ministrySource },
   { key: 'producer', title: 'Producteur', value: (r) => r.commitment.producer },
   { key: 'plannedQuarter', title: 'Période annoncée', value: (r) => r.commitment.plannedPeriod.text },
   { key: 'dueDate', title: 'Échéance', value: (r) => resolveDeadline(r.commitment) },

@@ -121,12 +121,16 @@ const CommitmentCoverageRef = builder.objectRef<CommitmentCoverage>('CommitmentC
     unidentified: t.exposeInt('unidentified', { description: 'Announced items no record is confirmed to stand for.' }),
     withoutMinistry: t.exposeInt('withoutMinistry', {
       description:
-        'Records with no ministry that could be sourced, neither named by the record nor derived from its producer: the "(non renseigné)" group of `scoreboard(groupBy: MINISTRY)`.',
+        'Records with no ministry that could be sourced, neither named by the record, derived from its producer, nor read from the tracking table: the "(non renseigné)" group of `scoreboard(groupBy: MINISTRY)`.',
     }),
     ministryFromRecord: t.int({ description: 'Records whose ministry the record names (`ministryOrigin: RECORD`).', resolve: (c) => c.byMinistryOrigin.RECORD }),
     ministryFromProducer: t.int({
       description: 'Records whose ministry is derived from their producer’s ministry of tutelle (`ministryOrigin: PRODUCER`).',
       resolve: (c) => c.byMinistryOrigin.PRODUCER,
+    }),
+    ministryFromTable: t.int({
+      description: 'Records whose ministry is read from the official tracking table’s row matched to them (`ministryOrigin: TRACKER`); 0 unless `COMMITMENT_SOURCES=local,tracker`.',
+      resolve: (c) => c.byMinistryOrigin.TRACKER,
     }),
     note: t.exposeString('note', { description: 'The same in a French sentence, with where the rest would come from.' }),
   }),

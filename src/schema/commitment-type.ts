@@ -134,6 +134,10 @@ const MinistryOriginEnum = builder.enumType('MinistryOrigin', {
       description:
         'Derived: the record names only its producer, whose ministry of tutelle (as in 2021) comes from the sourced producer table; `ministrySource` is that table’s source.',
     },
+    TRACKER: {
+      description:
+        'Read from the official tracking table: the record names no ministry and none can be derived from its producer, but the table row matched to it names one; `ministrySource` is the table file read (`COMMITMENT_SOURCES=local,tracker`).',
+    },
     NONE: { description: 'Nothing could be sourced: the ministry is null and the item falls under "(non renseigné)".' },
   } as const,
 });
@@ -385,13 +389,13 @@ builder.node(CommitmentRef, {
     }),
     ministryOrigin: t.field({
       type: MinistryOriginEnum,
-      description: 'Where `ministry` comes from: named by the record, derived from the producer, or none.',
+      description: 'Where `ministry` comes from: named by the record, derived from the producer, read from the tracking table, or none.',
       resolve: (c) => c.ministryOrigin,
     }),
     ministrySource: t.exposeString('ministrySource', {
       nullable: true,
       description:
-        'The URL (or `owner/repo@commit:path` reference) backing `ministry`: the source the record cites, or for a derived ministry the producer table’s source for that producer; null when none is given.',
+        'The URL (or `owner/repo@commit:path` reference) backing `ministry`: the source the record cites, for a derived ministry the producer table’s source for that producer, for one read from the tracking table the table file; null when none is given.',
     }),
     alternativeNames: t.stringList({
       description: 'Other names it is published under (acronyms, full titles), searched like the title.',

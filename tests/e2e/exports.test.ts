@@ -33,6 +33,8 @@ interface GraphQLCommitment {
   key: string;
   title: string;
   ministry: string | null;
+  ministryOrigin: 'RECORD' | 'PRODUCER' | 'TRACKER' | 'NONE';
+  ministrySource: string | null;
   status: { state: string; summary: string; daysLate: number | null; daysOverdue: number | null; stale: boolean };
 }
 
@@ -77,7 +79,7 @@ describe('CSV and JSON exports over a real socket', () => {
     const rows = csvRows(text);
 
     const body = await s.t.query<{ commitments: { edges: { node: GraphQLCommitment }[] } }>(
-      '{ commitments(first: 100) { edges { node { key title ministry status { state summary daysLate daysOverdue stale } } } } }',
+      '{ commitments(first: 100) { edges { node { key title ministry ministryOrigin ministrySource status { state summary daysLate daysOverdue stale } } } } }',
     );
     const expected = body.data!.commitments.edges.map((e) => e.node);
     expect(rows.map((r) => r['Clé'])).toEqual(expected.map((c) => c.key));
@@ -85,6 +87,8 @@ describe('CSV and JSON exports over a real socket', () => {
       const c = expected[index]!;
       expect(row['Engagement']).toBe(c.title);
       expect(row['Ministère']).toBe(c.ministry ?? '');
+      expect(row['Origine du ministère']).toBe({ RECORD: 'nommé par le dossier', PRODUCER: 'déduit du producteur', TRACKER: 'tableau de suivi officiel', NONE: '' }[c.ministryOrigin]);
+      expect(row['Source du ministère']).toBe(c.ministrySource ?? '');
       expect(row['État (code)']).toBe(c.status.state);
       expect(row['Verdict']).toBe(c.status.summary);
       expect(row['Jours de retard']).toBe(c.status.daysLate === null ? '' : String(c.status.daysLate));
@@ -109,7 +113,7 @@ describe('CSV and JSON exports over a real socket', () => {
 
   it('writes ; separated files with decimal commas for French spreadsheets, and field names with headers=en', async () => {
     const text = await (await fetch(`${s.base}/export/commitments.csv?sep=%3B&headers=en&kind=DATASET`)).text();
-    expect(text.split('\r\n')[0]).toBe(`key;title;kind;ministry;ministryAsWritten;producer;plannedQuarter;dueDate;announcedOn;commitmentSource;state;summary;firstPublishedAt;firstPublicationSource;firstPublicationUrl;firstPublicationExact;listedOnDatagouvAt;daysLate;daysOverdue;confidence;datasetId;datasetUrl;dataserviceId;dataserviceUrl;repositoryUrl;resourceCount;formats;freshness;checkedAt;stale;source;generatedAt`);
+    expect(text.split('\r\n')[0]).toBe(`key;title;kind;ministry;ministryAsWritten;ministryOrigin;ministrySource;producer;plannedQuarter;dueDate;announcedOn;commitmentSource;state;summary;firstPublishedAt;firstPublicationSource;firstPublicationUrl;firstPublicationExact;listedOnDatagouvAt;daysLate;daysOverdue;confidence;datasetId;datasetUrl;dataserviceId;dataserviceUrl;repositoryUrl;resourceCount;formats;freshness;checkedAt;stale;source;generatedAt`);
     const rows = csvRows(text, ';');
     expect(rows.every((r) => r['kind'] === 'DATASET')).toBe(true);
     expect(rows.some((r) => /^0,\d+$/.test(r['confidence'] ?? ''))).toBe(true);

@@ -10,7 +10,7 @@ describe('summariseCoverage', () => {
       makeCommitment({ key: 'c', ministry: null, ministryOrigin: 'NONE' }),
       makeCommitment({ key: 'd', ministry: null, ministryOrigin: 'NONE' }),
     ]);
-    expect(coverage.byMinistryOrigin).toEqual({ RECORD: 1, PRODUCER: 1, NONE: 2 });
+    expect(coverage.byMinistryOrigin).toEqual({ RECORD: 1, PRODUCER: 1, TRACKER: 0, NONE: 2 });
     expect(coverage.withoutMinistry).toBe(2);
   });
 });

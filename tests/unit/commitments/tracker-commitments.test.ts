@@ -3,6 +3,7 @@ import { matchTrackerEntries } from '../../../src/commitments/match-tracker-entr
 import { parseTrackingTable } from '../../../src/commitments/parse-tracking-table.js';
 import { createCommitmentRegistry } from '../../../src/commitments/create-commitment-registry.js';
 import { findVanishedRows, toTrackerCommitments, toTrackerImport, trackerCommitmentKey } from '../../../src/commitments/to-tracker-commitments.js';
+import { summariseCoverage } from '../../../src/commitments/summarise-coverage.js';
 import { makeCommitment } from './builders.js';
 
 // Synthetic tables written by hand in the three known column sets; the rows are invented.
@@ -124,7 +125,7 @@ describe('the registry extended by successive readings of the table (toTrackerIm
     expect(registry.all().map((c) => [c.source, c.title])).toEqual([
       ['LOCAL', 'Code source de FranceConnect'], ['TRACKER', 'Carte scolaire des collèges'], ['TRACKER', 'API Historique d\'un véhicule'],
     ]);
-    expect(registry.records()).toEqual(records);
+    expect(registry.records().map((c) => c.key)).toEqual(['c001']);
     const key = trackerCommitmentKey('API', 'API Historique d\'un véhicule');
     expect(registry.byKey(key)?.source).toBe('TRACKER');
   });
@@ -147,5 +148,30 @@ describe('the registry extended by successive readings of the table (toTrackerIm
     registry.setTracker(toTrackerImport(registry.tracker(), read(FORM_2023, records)));
     expect(registry.all()).toHaveLength(3);
     expect(registry.loadErrors()).toEqual([]);
+  });
+
+  it('gives a record with no ministry the one its table row names, marked TRACKER, and never overrides a sourced one', () => {
+    const named = makeCommitment({
+      key: 'c002', kind: 'DATASET', title: 'Carte scolaire des collèges',
+      ministry: 'Ministère de l’Éducation nationale, de la Jeunesse et des Sports', ministryOrigin: 'RECORD', ministrySource: 'https://example.org/source',
+    });
+    const both = [...records, named];
+    const registry = createCommitmentRegistry(both, []);
+    expect(summariseCoverage(registry.all()).withoutMinistry).toBe(1);
+
+    registry.setTracker(toTrackerImport(null, read(FORM_2021, both)));
+    const [franceConnect, carteScolaire] = registry.records();
+    expect(franceConnect).toMatchObject({ ministry: 'Ministère de la Transformation et de la Fonction publiques', ministryOrigin: 'TRACKER', ministrySource: URL, ministryAsWritten: null });
+    expect(registry.byKey('c001')).toBe(franceConnect);
+    expect(carteScolaire).toBe(named);
+    expect(summariseCoverage(registry.records())).toMatchObject({ withoutMinistry: 0, byMinistryOrigin: { RECORD: 1, TRACKER: 1, NONE: 0 } });
+
+    // A refused table keeps what the last readable one said.
+    registry.setTracker(toTrackerImport(registry.tracker(), read('Nom;Date\nx;T1 2022', both)));
+    expect(registry.byKey('c001')?.ministryOrigin).toBe('TRACKER');
+    // A row that no longer names a ministry takes it away again.
+    const blank = FORM_2021.replace(';Ministère de la Transformation et de la Fonction publiques;', ';;');
+    registry.setTracker(toTrackerImport(registry.tracker(), read(blank, both)));
+    expect(registry.byKey('c001')).toMatchObject({ ministry: null, ministryOrigin: 'NONE', ministrySource: null });
   });
 });
