@@ -60,7 +60,7 @@ export interface GatewayDependencies {
   /** Serve `/metrics` (Prometheus text). Default true. */
   readonly metrics?: boolean;
   /**
-   * The response cache in front of GraphQL reads (GET and persisted queries)
+   * The response cache in front of GraphQL reads (GET, JSON POST, persisted queries)
    * and verdicts shared between requests while their sources are fresh.
    * Default true; false leaves plain yoga + Pothos, the baseline of `npm run bench`.
    */
@@ -349,7 +349,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       body = read.body;
     }
 
-    const cached = responseCache?.begin(request, method, path, body);
+    // With a list of origins, yoga answers CORS per origin: a cached answer would go out without its headers.
+    const cacheable = anyOrigin || request.headers.origin === undefined;
+    const cached = cacheable ? responseCache?.begin(request, method, path, body) : null;
     if (cached?.served(response)) return;
 
     const controller = new AbortController();

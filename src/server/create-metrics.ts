@@ -129,7 +129,7 @@ export function createMetrics(
   if (responseCache) {
     new Counter({
       name: 'gateway_response_cache_total',
-      help: 'Cacheable GraphQL reads (GET, persisted queries) by result: hit (served from the cache, 304 included), not_modified, miss, stored.',
+      help: 'Cacheable GraphQL reads (GET, JSON POST, persisted queries) by result: hit (served from the cache, 304 included), not_modified, miss, stored.',
       labelNames: ['result'] as const,
       registers: [registry],
       collect() {

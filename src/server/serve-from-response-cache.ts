@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGraphQLResponseCache, type CachedAnswer, type GraphQLResponseCacheOptions } from './create-graphql-response-cache.js';
+import { createResponseCacheKeys, type ResponseCacheKeysOptions } from './create-response-cache-keys.js';
 import type { RequestUpstreamLog } from './create-request-upstream-log.js';
 
 /** One GraphQL request that the response cache may answer, or store the answer of. */
@@ -32,17 +33,35 @@ export interface ResponseCacheStats {
   readonly stored: number;
 }
 
-/** The HTTP side of the GraphQL response cache: lookup, ETag, Cache-Control and 304. */
-export function serveFromResponseCache(options: Omit<GraphQLResponseCacheOptions, 'maxBytes'> & { readonly maxBytes?: number | undefined }): ResponseCacheLayer {
-  const { maxBytes, ...rest } = options;
-  const cache = createGraphQLResponseCache({ ...rest, ...(maxBytes !== undefined ? { maxBytes } : {}) });
+export type ResponseCacheLayerOptions = Omit<GraphQLResponseCacheOptions, 'maxBytes'> &
+  Pick<ResponseCacheKeysOptions, 'persistedDocument'> & {
+    /** Bytes of answers kept; a quarter more remembers request keys. Default 16 MiB. */
+    readonly maxBytes?: number | undefined;
+  };
+
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The HTTP side of the GraphQL response cache: keys, ETag, Cache-Control and 304.
+ *
+ * A read sent by POST is answered from the same entry as by GET (same bytes,
+ * same ETag) but stays `Cache-Control: no-store`, and its If-None-Match is
+ * not answered 304: RFC 9110 (13.1.2) allows 304 only for GET and HEAD, and
+ * the 412 it prescribes for other methods would turn a matching tag into an
+ * error for a client that merely reads. The full answer is sent instead.
+ */
+export function serveFromResponseCache(options: ResponseCacheLayerOptions): ResponseCacheLayer {
+  const { maxBytes = DEFAULT_MAX_BYTES, persistedDocument, ...rest } = options;
+  const cache = createGraphQLResponseCache({ ...rest, maxBytes });
+  const keys = createResponseCacheKeys({ persistedDocument, maxBytes: Math.floor(maxBytes / 4) });
   let notModified = 0;
 
   const sendCached = (request: IncomingMessage, response: ServerResponse, answer: CachedAnswer, body: Buffer): void => {
+    const read = request.method !== 'POST';
     response.setHeader('etag', answer.etag);
-    response.setHeader('cache-control', `public, max-age=${cache.secondsLeft(answer)}`);
+    response.setHeader('cache-control', read ? `public, max-age=${cache.secondsLeft(answer)}` : 'no-store');
     response.setHeader('vary', 'accept');
-    if (matchesEtag(request.headers['if-none-match'], answer.etag)) {
+    if (read && matchesEtag(request.headers['if-none-match'], answer.etag)) {
       notModified += 1;
       response.statusCode = 304;
       response.end();
@@ -60,8 +79,9 @@ export function serveFromResponseCache(options: Omit<GraphQLResponseCacheOptions
       const accept = request.headers.accept ?? '';
       // A browser's GET is GraphiQL's page, not an answer.
       if (accept.includes('text/html')) return null;
-      const lookup = cache.lookupOf({ method, url: request.url ?? '/', accept, ...(body !== undefined ? { body } : {}) });
-      if (lookup === null) return null;
+      const key = keys.keyOf({ method, url: request.url ?? '/', accept, contentType: request.headers['content-type'] ?? '', ...(body !== undefined ? { body } : {}) });
+      if (key === null) return null;
+      const lookup = cache.lookup(key);
       let log: RequestUpstreamLog | undefined;
       return {
         served(response) {
@@ -85,6 +105,7 @@ export function serveFromResponseCache(options: Omit<GraphQLResponseCacheOptions
           });
           answer.headers.forEach((value, name) => response.setHeader(name, value));
           if (stored !== null) return sendCached(request, response, stored, bytes);
+          if (method === 'POST') response.setHeader('cache-control', 'no-store');
           response.statusCode = answer.status;
           response.removeHeader('content-length');
           response.end(bytes);

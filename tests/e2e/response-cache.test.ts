@@ -9,7 +9,7 @@ import { createCommitmentRegistry } from '../../src/commitments/create-commitmen
 import { loadCommitmentRecords } from '../../src/commitments/load-commitment-records.js';
 import { loadPressReleaseStore } from '../../src/press-releases/load-press-release-store.js';
 import type { PressReleaseStore } from '../../src/press-releases/press-release-store.js';
-import { createGateway, type Gateway } from '../../src/server/create-gateway.js';
+import { createGateway, type ClientPolicy, type Gateway } from '../../src/server/create-gateway.js';
 import { createDatagouvClient } from '../../src/upstream/datagouv/client.js';
 import type { DatagouvClient } from '../../src/upstream/datagouv/datagouv-client.js';
 import { SHIPPED_COMMITMENTS, SHIPPED_PRESS_RELEASES } from '../helpers/create-test-gateway.js';
@@ -28,8 +28,10 @@ interface Harness {
   /** Replaces the press releases the gateway reads, as a reload would. */
   swapPressReleases(store: PressReleaseStore): void;
   get(query: string, headers?: Record<string, string>, variables?: Record<string, unknown>): Promise<Answer>;
-  post(body: Record<string, unknown>): Promise<Answer>;
+  post(body: Record<string, unknown>, headers?: Record<string, string>): Promise<Answer>;
   upstreamCalls(): number;
+  /** GraphQL requests yoga has executed (gateway_graphql_requests_total, every operation and outcome). */
+  executed(): Promise<number>;
 }
 
 interface Answer {
@@ -37,6 +39,7 @@ interface Answer {
   readonly etag: string | undefined;
   readonly cacheControl: string | undefined;
   readonly text: string;
+  readonly header: (name: string) => string | undefined;
   readonly json: { data?: Record<string, any> | null; errors?: unknown[] } | null;
 }
 
@@ -50,7 +53,7 @@ afterEach(async () => {
   open = [];
 });
 
-async function startHarness(gatewayNow = new Date('2026-11-29T10:00:00+01:00')): Promise<Harness> {
+async function startHarness(gatewayNow = new Date('2026-11-29T10:00:00+01:00'), clientPolicy: ClientPolicy = {}): Promise<Harness> {
   const faults = createFaultPlan();
   const upstream = await startMockUpstream({ port: 0, faults });
   const clock = { upstreamMs: Date.parse('2026-11-29T09:00:00Z'), gateway: gatewayNow };
@@ -75,6 +78,7 @@ async function startHarness(gatewayNow = new Date('2026-11-29T10:00:00+01:00')):
     logger: pino({ level: 'silent' }),
     now: () => clock.gateway,
     shutdownTimeoutMs: 2_000,
+    clientPolicy,
   });
   await new Promise<void>((resolve) => gateway.server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(gateway.server.address() as AddressInfo).port}`;
@@ -84,7 +88,7 @@ async function startHarness(gatewayNow = new Date('2026-11-29T10:00:00+01:00')):
       const value = response.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    return { status: response.statusCode, etag: header('etag'), cacheControl: header('cache-control'), text, json: text === '' ? null : JSON.parse(text) };
+    return { status: response.statusCode, etag: header('etag'), cacheControl: header('cache-control'), text, header, json: text === '' ? null : JSON.parse(text) };
   };
   const harness: Harness = {
     upstream,
@@ -100,16 +104,20 @@ async function startHarness(gatewayNow = new Date('2026-11-29T10:00:00+01:00')):
       const params = new URLSearchParams({ query, ...(variables ? { variables: JSON.stringify(variables) } : {}) });
       return read(await request(`${origin}/graphql?${params}`, { headers: { accept: 'application/json', ...headers } }));
     },
-    async post(body) {
+    async post(body, headers = {}) {
       return read(
         await request(`${origin}/graphql`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
           body: JSON.stringify(body),
         }),
       );
     },
     upstreamCalls: () => upstream.calls.length,
+    async executed() {
+      const text = await (await request(`${origin}/metrics`)).body.text();
+      return [...text.matchAll(/^gateway_graphql_requests_total\{[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+    },
   };
   open.push(harness);
   return harness;
@@ -200,7 +208,7 @@ describe('GraphQL response cache (GET and persisted queries)', () => {
     expect(stale.etag).toBeUndefined();
   });
 
-  it('never answers a POST that carries its document from the cache', async () => {
+  it('answers a POST that carries its document from the entry stored for the same read, until the records are reloaded', async () => {
     const h = await startHarness();
     const query = '{ announcements(first: 50) { totalCount } }';
     const cached = await h.get(query);
@@ -209,14 +217,13 @@ describe('GraphQL response cache (GET and persisted queries)', () => {
     h.swapPressReleases(await loadPressReleaseStore({ directory: `${SHIPPED_PRESS_RELEASES}/_communiques` }));
 
     const posted = await h.post({ query });
-    expect(posted.etag).toBeUndefined();
-    expect(posted.json?.data?.['announcements']?.totalCount).not.toBe(before);
-    // The GET is still the stored answer until the gateway is told the records changed.
-    expect((await h.get(query)).etag).toBe(cached.etag);
+    expect(posted.etag).toBe(cached.etag);
+    expect(posted.json?.data?.['announcements']?.totalCount).toBe(before);
     h.gateway.invalidate();
-    const reloaded = await h.get(query);
-    expect(reloaded.json?.data?.['announcements']?.totalCount).toBe(posted.json?.data?.['announcements']?.totalCount);
+    const reloaded = await h.post({ query });
+    expect(reloaded.json?.data?.['announcements']?.totalCount).not.toBe(before);
     expect(reloaded.etag).not.toBe(cached.etag);
+    expect((await h.get(query)).etag).toBe(reloaded.etag);
   });
 
   it('serves persisted queries by hash, by GET and by POST without the document', async () => {
@@ -305,5 +312,100 @@ describe('GraphQL response cache (GET and persisted queries)', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const judgedAgain = await h.post({ query });
     expect(judgedAgain.json?.data?.['commitment']?.status?.state).not.toBe('PUBLISHED_ON_TIME');
+  });
+});
+
+describe('GraphQL response cache for reads sent by POST', () => {
+  const variablesQuery = 'query Dataset($id: String!, $first: Int) { dataset(idOrSlug: $id) { id title resources(first: $first) { totalCount } } }';
+
+  it('answers a repeated POST without executing it or asking data.gouv.fr, with the GET ETag and no-store', async () => {
+    const h = await startHarness();
+    const first = await h.post({ query: variablesQuery, variables: { id: POPULATION_ID, first: 5 }, operationName: 'Dataset' });
+    expect(first.status).toBe(200);
+    expect(first.json?.data?.['dataset']).toMatchObject({ id: POPULATION_ID });
+    expect(first.etag).toMatch(/^"[\w-]+"$/);
+    expect(first.cacheControl).toBe('no-store');
+    const calls = h.upstreamCalls();
+    const executed = await h.executed();
+    expect(executed).toBe(1);
+
+    // Same read, variables in another order and the document spaced otherwise.
+    const second = await h.post({ query: `\n${variablesQuery.replaceAll(' ', '  ')}\n`, variables: { first: 5, id: POPULATION_ID }, operationName: 'Dataset' });
+    expect(second.status).toBe(200);
+    expect(second.text).toBe(first.text);
+    expect(second.etag).toBe(first.etag);
+    expect(second.cacheControl).toBe('no-store');
+    expect(h.upstreamCalls() - calls).toBe(0);
+    expect(await h.executed()).toBe(executed);
+
+    const byGet = await h.get(variablesQuery, {}, { id: POPULATION_ID, first: 5 });
+    expect(byGet.etag).toBe(first.etag);
+    expect(byGet.text).toBe(first.text);
+    expect(await h.executed()).toBe(executed);
+  });
+
+  it('sends the whole answer to a POST whose If-None-Match matches (304 is for GET and HEAD only)', async () => {
+    const h = await startHarness();
+    const first = await h.post({ query: DATASET_QUERY });
+    expect(first.etag).toBeDefined();
+    const again = await h.post({ query: DATASET_QUERY }, { 'if-none-match': first.etag as string });
+    expect(again.status).toBe(200);
+    expect(again.text).toBe(first.text);
+    expect((await h.get(DATASET_QUERY, { 'if-none-match': first.etag as string })).status).toBe(304);
+  });
+
+  it('keeps apart answers to another operation name or another Accept', async () => {
+    const h = await startHarness();
+    const document = `query A { dataset(idOrSlug: "${POPULATION_ID}") { id } } query B { dataset(idOrSlug: "${POPULATION_ID}") { title } }`;
+    const a = await h.post({ query: document, operationName: 'A' });
+    const b = await h.post({ query: document, operationName: 'B' });
+    expect(a.json?.data?.['dataset']).toEqual({ id: POPULATION_ID });
+    expect(b.json?.data?.['dataset']).toEqual({ title: expect.any(String) });
+    expect(await h.executed()).toBe(2);
+    expect((await h.post({ query: document, operationName: 'B' })).text).toBe(b.text);
+    expect(await h.executed()).toBe(2);
+
+    const asGraphqlResponse = await h.post({ query: document, operationName: 'A' }, { accept: 'application/graphql-response+json' });
+    expect(asGraphqlResponse.header('content-type')).toMatch(/^application\/graphql-response\+json/);
+    expect(await h.executed()).toBe(3);
+    expect((await h.post({ query: document, operationName: 'A' })).header('content-type')).toMatch(/^application\/json/);
+    expect(await h.executed()).toBe(3);
+  });
+
+  it('executes every mutation, subscription or invalid document again and stores none', async () => {
+    const h = await startHarness();
+    for (const query of ['mutation { evaluate }', 'subscription { changes }', '{ dataset(idOrSlug: "x") { id }', '{ nope }']) {
+      const before = await h.executed();
+      const first = await h.post({ query });
+      const second = await h.post({ query });
+      expect(first.json?.errors).toBeDefined();
+      expect(first.etag).toBeUndefined();
+      expect(second.etag).toBeUndefined();
+      expect(await h.executed()).toBe(before + 2);
+    }
+  });
+
+  it('does not store an answer with errors: the next POST asks data.gouv.fr again', async () => {
+    const h = await startHarness();
+    h.faults.next(`/api/1/datasets/${POPULATION_ID}/`, ['503', '503', '503']);
+    const failed = await h.post({ query: DATASET_QUERY });
+    expect(failed.json?.errors).toBeDefined();
+    expect(failed.etag).toBeUndefined();
+    expect(failed.cacheControl).toBe('no-store');
+    const calls = h.upstreamCalls();
+    const recovered = await h.post({ query: DATASET_QUERY });
+    expect(recovered.json?.errors).toBeUndefined();
+    expect(h.upstreamCalls()).toBeGreaterThan(calls);
+    expect(recovered.etag).toBeDefined();
+  });
+
+  it('still answers a configured CORS origin when the answer comes from the cache', async () => {
+    const h = await startHarness(undefined, { corsOrigins: ['https://a.example'] });
+    const headers = { origin: 'https://a.example' };
+    const first = await h.post({ query: DATASET_QUERY }, headers);
+    const second = await h.post({ query: DATASET_QUERY }, headers);
+    expect(first.header('access-control-allow-origin')).toBe('https://a.example');
+    expect(second.header('access-control-allow-origin')).toBe('https://a.example');
+    expect(second.text).toBe(first.text);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isCacheableOperation } from '../../../src/server/is-cacheable-operation.js';
 import { nextParisMidnight } from '../../../src/commitments/next-paris-midnight.js';
 import { createGraphQLResponseCache } from '../../../src/server/create-graphql-response-cache.js';
+import { createResponseCacheKeys } from '../../../src/server/create-response-cache-keys.js';
 
 describe('nextParisMidnight', () => {
   it('is midnight in Paris, winter (UTC+1) and summer (UTC+2)', () => {
@@ -48,7 +49,7 @@ describe('isCacheableOperation', () => {
 describe('createGraphQLResponseCache', () => {
   const clock = { upstreamMs: 1_000_000, now: new Date('2026-11-29T10:00:00+01:00') };
   const create = (maxBytes: number) =>
-    createGraphQLResponseCache({ maxBytes, upstreamNow: () => clock.upstreamMs, now: () => clock.now, persistedDocument: () => undefined });
+    createGraphQLResponseCache({ maxBytes, upstreamNow: () => clock.upstreamMs, now: () => clock.now });
   const answer = (text: string) => ({
     status: 200,
     contentType: 'application/graphql-response+json; charset=utf-8',
@@ -57,24 +58,22 @@ describe('createGraphQLResponseCache', () => {
     upstreamFailures: 0,
     upstreamFreshUntil: clock.upstreamMs + 60_000,
   });
-  const get = (query: string) => ({ method: 'GET', url: `/graphql?query=${encodeURIComponent(query)}`, accept: 'application/json' });
 
   it('stays within its byte bound, evicting the least recently used', () => {
     const cache = create(64 * 1024);
     for (let index = 0; index < 200; index += 1) {
-      const lookup = cache.lookupOf(get(`{ a${index}: scoreboard { key } }`));
-      expect(lookup).not.toBeNull();
-      expect(cache.store(lookup!, answer(JSON.stringify({ data: { padding: 'x'.repeat(1_000), index } })))).not.toBeNull();
+      const lookup = cache.lookup(`a${index}`);
+      expect(cache.store(lookup, answer(JSON.stringify({ data: { padding: 'x'.repeat(1_000), index } })))).not.toBeNull();
     }
     expect(cache.stats().bytes).toBeLessThanOrEqual(64 * 1024);
     expect(cache.stats().entries).toBeLessThan(200);
-    expect(cache.get(cache.lookupOf(get('{ a199: scoreboard { key } }'))!)).not.toBeNull();
-    expect(cache.get(cache.lookupOf(get('{ a0: scoreboard { key } }'))!)).toBeNull();
+    expect(cache.get(cache.lookup('a199'))).not.toBeNull();
+    expect(cache.get(cache.lookup('a0'))).toBeNull();
   });
 
   it('does not store an answer too large for its share, nor one about to expire', () => {
     const cache = create(64 * 1024);
-    const lookup = cache.lookupOf(get('{ scoreboard { key } }'))!;
+    const lookup = cache.lookup('scoreboard');
     expect(cache.store(lookup, answer(JSON.stringify({ data: { padding: 'x'.repeat(10_000) } })))).toBeNull();
     expect(cache.store(lookup, { ...answer('{"data":{}}'), upstreamFreshUntil: clock.upstreamMs + 500 })).toBeNull();
     expect(cache.store(lookup, answer('{"data":{"a":{"stale":true}}}'))).toBeNull();
@@ -82,12 +81,69 @@ describe('createGraphQLResponseCache', () => {
     expect(cache.store(lookup, answer('{"data":{}}'))).not.toBeNull();
   });
 
-  it('keys the same read alike however it is written, and never a POST that carries its document', () => {
+  it('does not store an answer built before an invalidation', () => {
     const cache = create(64 * 1024);
-    const a = cache.lookupOf({ ...get('query Q($n: Int) { scoreboard { key } }'), url: `/graphql?query=${encodeURIComponent('query Q($n: Int) { scoreboard { key } }')}&variables=${encodeURIComponent('{"b":1,"a":2}')}` });
-    const b = cache.lookupOf({ ...get(''), url: `/graphql?query=${encodeURIComponent('query Q($n: Int) {\n  scoreboard {\n    key\n  }\n}')}&variables=${encodeURIComponent('{"a":2,"b":1}')}` });
-    expect(a?.key).toBe(b?.key);
-    expect(cache.lookupOf({ method: 'POST', url: '/graphql', accept: 'application/json', body: Buffer.from('{"query":"{ scoreboard { key } }"}') })).toBeNull();
-    expect(cache.lookupOf(get('mutation { x }'))).toBeNull();
+    const before = cache.lookup('scoreboard');
+    cache.invalidate();
+    expect(cache.store(before, answer('{"data":{}}'))).toBeNull();
+    expect(cache.store(cache.lookup('scoreboard'), answer('{"data":{}}'))).not.toBeNull();
+  });
+});
+
+describe('createResponseCacheKeys', () => {
+  const persisted = new Map<string, string>();
+  const keys = createResponseCacheKeys({ persistedDocument: (hash) => persisted.get(hash) });
+  const get = (query: string, variables?: string) => ({
+    method: 'GET',
+    url: `/graphql?query=${encodeURIComponent(query)}${variables === undefined ? '' : `&variables=${encodeURIComponent(variables)}`}`,
+    accept: 'application/json',
+    contentType: '',
+  });
+  const post = (body: unknown, overrides: { accept?: string; contentType?: string } = {}) => ({
+    method: 'POST',
+    url: '/graphql',
+    accept: overrides.accept ?? 'application/json',
+    contentType: overrides.contentType ?? 'application/json',
+    body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
+  });
+  const query = 'query Q($a: Int, $b: Int) { scoreboard { key } }';
+
+  it('keys the same read alike by GET and by POST, however it is spaced and its variables ordered', () => {
+    const byGet = keys.keyOf(get(query, '{"b":1,"a":2}'));
+    expect(byGet).not.toBeNull();
+    expect(keys.keyOf(get('query Q($a: Int, $b: Int) {\n  scoreboard {\n    key\n  }\n}', '{"a":2,"b":1}'))).toBe(byGet);
+    expect(keys.keyOf(post({ query, variables: { a: 2, b: 1 } }))).toBe(byGet);
+    expect(keys.keyOf(post({ query: `  ${query}`, variables: { b: 1, a: 2 }, operationName: null }, { contentType: 'application/json; charset=utf-8' }))).toBe(byGet);
+  });
+
+  it('keys apart what may answer differently: variables, operation name, Accept', () => {
+    const base = keys.keyOf(post({ query, variables: { a: 1 } }));
+    const named = 'query A { scoreboard { key } } query B { scoreboard { total } }';
+    expect(keys.keyOf(post({ query, variables: { a: 2 } }))).not.toBe(base);
+    expect(keys.keyOf(post({ query, variables: { a: 1 } }, { accept: 'application/graphql-response+json' }))).not.toBe(base);
+    expect(keys.keyOf(post({ query: named, operationName: 'A' }))).not.toBe(keys.keyOf(post({ query: named, operationName: 'B' })));
+  });
+
+  it('gives no key to what yoga must see: mutations, bad documents or bodies, other content types, batches', () => {
+    expect(keys.keyOf(post({ query: 'mutation { x }' }))).toBeNull();
+    expect(keys.keyOf(post({ query: 'subscription { x }' }))).toBeNull();
+    expect(keys.keyOf(post({ query: '{ scoreboard { key }' }))).toBeNull();
+    expect(keys.keyOf(post({ query: '' }))).toBeNull();
+    expect(keys.keyOf(post({ query, variables: [1] }))).toBeNull();
+    expect(keys.keyOf(post({ query, operationName: 3 }))).toBeNull();
+    expect(keys.keyOf(post('{"query":'))).toBeNull();
+    expect(keys.keyOf(post([{ query }]))).toBeNull();
+    expect(keys.keyOf(post({ query }, { contentType: 'text/plain' }))).toBeNull();
+    expect(keys.keyOf({ ...post({ query }), method: 'PUT' })).toBeNull();
+  });
+
+  it('keys a persisted query only once its document is registered, and never a document sent with another hash', () => {
+    const extensions = { persistedQuery: { version: 1, sha256Hash: 'h1' } };
+    expect(keys.keyOf(post({ extensions }))).toBeNull();
+    expect(keys.keyOf(post({ query, extensions }))).toBeNull();
+    persisted.set('h1', query);
+    expect(keys.keyOf(post({ extensions }))).toBe(keys.keyOf(post({ query })));
+    expect(keys.keyOf(post({ query, extensions }))).toBe(keys.keyOf(post({ query })));
+    expect(keys.keyOf(post({ query: '{ scoreboard { total } }', extensions }))).toBeNull();
   });
 });
