@@ -87,6 +87,8 @@ describe('/metrics', () => {
   it('serves Prometheus text with requests by operation and outcome, upstream calls by route, cache, breaker and refusals', async () => {
     const { origin } = await listen();
     await (await graphql(origin, 'query Population { dataset(idOrSlug: "population") { title } }')).body.dump();
+    // Another selection executes again (the upstream cache answers); the same one again is a response-cache hit, never executed.
+    await (await graphql(origin, 'query Population { dataset(idOrSlug: "population") { id title } }')).body.dump();
     await (await graphql(origin, 'query Population { dataset(idOrSlug: "population") { title } }')).body.dump();
     await (await graphql(origin, `{ ${Array.from({ length: 61 }, (_, n) => `a${n}: announcements { totalCount }`).join(' ')} }`)).body.dump();
     const scrape = await request(`${origin}/metrics`);
@@ -98,6 +100,7 @@ describe('/metrics', () => {
     expect(text).toContain('gateway_upstream_requests_total{host="www.data.gouv.fr",route="/1/datasets/:ref/",status="200"} 1');
     expect(text).toContain('gateway_cache_lookups_total{host="www.data.gouv.fr",result="hit"} 1');
     expect(text).toContain('gateway_cache_lookups_total{host="www.data.gouv.fr",result="miss"} 1');
+    expect(text).toContain('gateway_response_cache_total{result="hit"} 1');
     expect(text).toContain('gateway_upstream_breaker_state{host="www.data.gouv.fr",state="CLOSED"} 1');
     // code.gouv.fr's hosts have series of their own.
     expect(text).toContain('gateway_upstream_breaker_state{host="code.gouv.fr",state="CLOSED"} 1');
