@@ -21,6 +21,11 @@ const CONTENT_SECURITY_POLICY = [
 /** Paths of the dashboard's own pages: each answers with the page, which routes itself. */
 const PAGE_PATH = /^\/(?:engagements\/[\w-]{1,64}\/?)?$/;
 
+/** The dashboard's pages and its hashed files. */
+export function isWebPath(pathname: string): boolean {
+  return PAGE_PATH.test(pathname) || pathname.startsWith('/assets/');
+}
+
 /**
  * Serves the dashboard built by Vite (`dist/web/`): `/`, `/engagements/<key>`
  * and the hashed files under `/assets/`. Returns false for any other path.
@@ -49,8 +54,8 @@ export function createWebHandler(webRoot: string): (request: IncomingMessage, re
   });
   return (request, response) => {
     const pathname = (request.url ?? '/').split('?')[0] ?? '/';
+    if (!isWebPath(pathname)) return false;
     const isPage = PAGE_PATH.test(pathname);
-    if (!isPage && !pathname.startsWith('/assets/')) return false;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
       response.end('Méthode non permise.\n');
