@@ -10,6 +10,11 @@ export interface LoadSettings {
   readonly method: 'GET' | 'POST';
   readonly headers: Record<string, string>;
   readonly body?: string;
+  /**
+   * Replaced in the body, at every request, by a name no request of any run
+   * used before: each document is one the gateway has never seen.
+   */
+  readonly uniqueMark?: string;
   readonly connections: number;
   readonly durationSeconds: number;
 }
@@ -25,11 +30,24 @@ export interface LoadSummary {
 }
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as LoadSettings;
+// The process id and start time keep names apart between runs too (a second round must not repeat the first's).
+const runName = `u${process.pid.toString(36)}${Date.now().toString(36)}`;
+let sent = 0;
+const uniqueBody = (mark: string, body: string): string => body.replaceAll(mark, `${runName}_${(sent += 1).toString(36)}`);
 const result = await autocannon({
   url: settings.url,
   method: settings.method,
   headers: settings.headers,
   ...(settings.body !== undefined ? { body: settings.body } : {}),
+  ...(settings.uniqueMark !== undefined && settings.body !== undefined
+    ? {
+        requests: [
+          {
+            setupRequest: (request: autocannon.Request) => ({ ...request, body: uniqueBody(settings.uniqueMark as string, settings.body as string) }),
+          },
+        ],
+      }
+    : {}),
   connections: settings.connections,
   duration: settings.durationSeconds,
   timeout: 10,

@@ -25,7 +25,7 @@ import { runWarmBench } from './warm-scenarios.js';
 import { formatWarmMarkdown, writeWarmResults } from './write-results.js';
 
 const THROUGHPUT = { clients: 16, maxRequests: 4_000, maxMs: 8_000 } as const;
-/** Warm reads: 6 scenarios × 6 variants × `rounds` runs of `durationSeconds` each, about 3 to 4 minutes in all. */
+/** Warm reads: 6 scenarios × 8 variants × `rounds` runs of `durationSeconds` each, about 4 to 5 minutes in all. */
 const WARM = {
   connections: 50,
   durationSeconds: Number(process.env['BENCH_WARM_SECONDS'] ?? 2),
@@ -33,10 +33,10 @@ const WARM = {
   clusterScenario: 'dashboard (Dashboard.graphql)',
 } as const;
 const WARM_NOTES = [
-  'A POST that carries its document is always executed, never answered from the response cache; what speeds it up is the verdicts shared ' +
-    'between requests, so only operations that ask for verdicts (commitments, scoreboard, dashboard, commitment page) gain, and a dataset ' +
-    'or announcement POST costs what plain yoga costs.',
-  'The gateway processes run the TypeScript sources through tsx (not the compiled dist/ of npm start): the compiler counts in their RSS.',
+  'A POST that carries its document is answered from the response cache like a GET (same key, same ETag, Cache-Control: no-store). ' +
+    'An uncached POST is executed; what speeds it up beside plain yoga is the verdicts shared between requests, so operations that ask ' +
+    'for verdicts (commitments, scoreboard, dashboard, commitment page) gain, and a dataset or announcement read costs what plain yoga costs.',
+  'The machine (2 cores) may be shared with other work while the bench runs; each variant keeps its best round.',
   'A p99 target cannot be met where the plain node:http server, sending the same bytes on the same machine, is itself above it.',
 ];
 /** Stops a run that hangs (a bug, not a slow machine) instead of waiting forever. */

@@ -1,19 +1,39 @@
-import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Kind, parse, print, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { request, Agent } from 'undici';
 import { startMockUpstream } from '../mocks/serve-mock-upstream.js';
-import type { GatewayProcessMessage, GatewayProcessSettings } from './gateway-process.js';
 import { COMMITMENTS_QUERY } from './bench-queries.js';
 import type { LoadSettings, LoadSummary } from './load-worker.js';
 import { startPlainServer } from './plain-limit.js';
 
 const run = promisify(execFile);
 const WORKER = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
-const GATEWAY_PROCESS = fileURLToPath(new URL('./gateway-process.ts', import.meta.url));
+const GATEWAY_PROCESS = fileURLToPath(new URL('./gateway-process.mjs', import.meta.url));
+const BUILD_IF_STALE = fileURLToPath(new URL('../scripts/build-if-stale.mjs', import.meta.url));
+const PACKAGE_JSON = new URL('../package.json', import.meta.url);
 const OPERATIONS = new URL('../web/operations/', import.meta.url);
+/** Replaced in each uncached POST by a name no earlier request used, so its document is one the gateway has never seen. */
+export const UNIQUE_MARK = '__unique__';
+
+/** The V8 flags `npm start` gives node (`--max-semi-space-size=4`...), read from package.json so the bench follows it. */
+export function readStartFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+  return (scripts['start'] ?? '').split(/\s+/).filter((token) => token.startsWith('--'));
+}
+
+/** Settings of one gateway process (bench/gateway-process.mjs), as JSON in its argv[2]. */
+export interface GatewayProcessSettings {
+  readonly upstreamUrl: string;
+  readonly fastPaths: boolean;
+  /** Processes sharing the port. Default 1. */
+  readonly workers?: number;
+}
+
+export type GatewayProcessMessage = { readonly origin: string } | { readonly peakRssMb: number };
 
 /** A warm read as clients repeat it all day. */
 export interface WarmScenario {
@@ -48,8 +68,18 @@ export const WARM_SCENARIOS: readonly WarmScenario[] = [
 ];
 
 /** What is measured for each scenario, in this order, one after the other. */
-export type Variant = 'plain node:http' | 'GET' | 'GET 304' | 'POST' | 'baseline GET' | 'baseline POST' | 'GET, 2 processes' | 'POST, 2 processes';
-export const VARIANTS: readonly Variant[] = ['plain node:http', 'GET', 'GET 304', 'baseline GET', 'POST', 'baseline POST'];
+export type Variant =
+  | 'plain node:http'
+  | 'GET'
+  | 'GET 304'
+  | 'POST'
+  | 'uncached POST'
+  | 'baseline GET'
+  | 'baseline POST'
+  | 'baseline uncached POST'
+  | 'GET, 2 processes'
+  | 'POST, 2 processes';
+export const VARIANTS: readonly Variant[] = ['plain node:http', 'GET', 'GET 304', 'baseline GET', 'POST', 'baseline POST', 'uncached POST', 'baseline uncached POST'];
 
 export interface WarmRow extends LoadSummary {
   readonly scenario: string;
@@ -105,6 +135,8 @@ export async function runWarmBench(options: WarmBenchOptions): Promise<WarmBench
   const plain = await startPlainServer();
   const agent = new Agent({ connections: 2 });
   const open: GatewayProcess[] = [];
+  // The gateway processes run dist/: it must hold the sources as they are.
+  execFileSync(process.execPath, [BUILD_IF_STALE], { stdio: 'inherit' });
   try {
     const fast = await startGatewayProcess({ upstreamUrl: upstream.url, fastPaths: true });
     open.push(fast);
@@ -140,6 +172,7 @@ export async function runWarmBench(options: WarmBenchOptions): Promise<WarmBench
                 ? processes['2'].origin
                 : fast.origin;
         const method = variant.startsWith('POST') || variant.endsWith('POST') ? 'POST' : 'GET';
+        const uncached = variant.endsWith('uncached POST');
         const settings: LoadSettings = {
           url: `${target}${method === 'GET' ? requests.getPath : '/graphql'}`,
           method,
@@ -148,7 +181,8 @@ export async function runWarmBench(options: WarmBenchOptions): Promise<WarmBench
             ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
             ...(variant === 'GET 304' ? { 'if-none-match': primed.etag } : {}),
           },
-          ...(method === 'POST' ? { body: requests.postBody } : {}),
+          ...(method === 'POST' ? { body: uncached ? requests.uncachedPostBody : requests.postBody } : {}),
+          ...(uncached ? { uniqueMark: UNIQUE_MARK } : {}),
           connections: options.connections,
           durationSeconds: options.durationSeconds,
         };
@@ -197,30 +231,47 @@ export async function runWarmBench(options: WarmBenchOptions): Promise<WarmBench
   }
 }
 
-interface ScenarioRequests {
+export interface ScenarioRequests {
   readonly getPath: string;
   readonly postBody: string;
+  /** The same read with an alias named UNIQUE_MARK added to the operation, for the load worker to make unique. */
+  readonly uncachedPostBody: string;
 }
 
-function toRequests(scenario: WarmScenario): ScenarioRequests {
+export function toRequests(scenario: WarmScenario): ScenarioRequests {
   const params = new URLSearchParams({ query: scenario.query });
   if (scenario.variables) params.set('variables', JSON.stringify(scenario.variables));
   if (scenario.operationName) params.set('operationName', scenario.operationName);
-  return {
-    getPath: `/graphql?${params}`,
-    postBody: JSON.stringify({ query: scenario.query, variables: scenario.variables ?? null, operationName: scenario.operationName ?? null }),
-  };
+  const body = (query: string): string =>
+    JSON.stringify({ query, variables: scenario.variables ?? null, operationName: scenario.operationName ?? null });
+  return { getPath: `/graphql?${params}`, postBody: body(scenario.query), uncachedPostBody: body(withUniqueAlias(scenario)) };
 }
 
-interface GatewayProcess {
+/** The scenario's document with `<UNIQUE_MARK>: __typename` first in its operation: the answer gains one field, the work stays the same. */
+function withUniqueAlias(scenario: WarmScenario): string {
+  const document = parse(scenario.query);
+  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const target = operations.find((operation) => (scenario.operationName ? operation.name?.value === scenario.operationName : true));
+  if (target === undefined) throw new Error(`${scenario.name}: no operation to mark`);
+  const marked: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: UNIQUE_MARK }, name: { kind: Kind.NAME, value: '__typename' } };
+  return print({
+    ...document,
+    definitions: document.definitions.map((definition) =>
+      definition === target ? { ...target, selectionSet: { ...target.selectionSet, selections: [marked, ...target.selectionSet.selections] } } : definition,
+    ),
+  });
+}
+
+export interface GatewayProcess {
   readonly origin: string;
   peakRssMb(): Promise<number>;
   usage(): Promise<GatewayProcessMessage>;
   close(): Promise<void>;
 }
 
-async function startGatewayProcess(settings: GatewayProcessSettings): Promise<GatewayProcess> {
-  const child: ChildProcess = fork(GATEWAY_PROCESS, [JSON.stringify(settings)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** @param extraFlags node flags after `npm start`'s own (`--cpu-prof`...). */
+export async function startGatewayProcess(settings: GatewayProcessSettings, extraFlags: readonly string[] = []): Promise<GatewayProcess> {
+  const child: ChildProcess = fork(GATEWAY_PROCESS, [JSON.stringify(settings)], { execArgv: [...readStartFlags(), ...extraFlags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = (): Promise<GatewayProcessMessage> =>
     new Promise((resolve, reject) => {
       const onExit = (code: number | null): void => reject(new Error(`gateway process exited (${code})`));
@@ -253,7 +304,7 @@ async function startGatewayProcess(settings: GatewayProcessSettings): Promise<Ga
   };
 }
 
-async function prime(
+export async function prime(
   fast: GatewayProcess,
   baseline: GatewayProcess,
   requests: ScenarioRequests,
@@ -272,7 +323,7 @@ async function prime(
   return { body: answer.body, contentType: String(answer.headers['content-type']), etag: String(answer.headers['etag'] ?? '') };
 }
 
-async function load(settings: LoadSettings): Promise<LoadSummary> {
+export async function load(settings: LoadSettings): Promise<LoadSummary> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(settings)], {
     timeout: (settings.durationSeconds + 30) * 1000,
     maxBuffer: 1024 * 1024,

@@ -3,9 +3,11 @@ import type { WarmBenchResult, WarmRow } from './warm-scenarios.js';
 
 /** What the warm bench aims at; a missed target is written as such, never hidden. */
 export const WARM_TARGETS = Object.freeze({
-  getShareOfPlain: 0.5,
-  getP99Ms: 5,
-  postOverBaseline: 1.5,
+  /** Warm GET and warm POST (same document again), each against plain node:http sending the same bytes. */
+  shareOfPlain: 0.5,
+  p99Ms: 5,
+  /** A document never seen, against the same gateway with its fast paths off (plain yoga + Pothos), also sent unseen documents. */
+  uncachedPostOverBaseline: 1.5,
   peakRssMb: 200,
 });
 
@@ -29,15 +31,17 @@ export function warmTargets(result: WarmBenchResult): WarmTarget[] {
     const get = find(result.rows, scenario, 'GET');
     const revalidated = find(result.rows, scenario, 'GET 304');
     const post = find(result.rows, scenario, 'POST');
-    const baselinePost = find(result.rows, scenario, 'baseline POST');
-    if (get) {
+    const uncached = find(result.rows, scenario, 'uncached POST');
+    const baselineUncached = find(result.rows, scenario, 'baseline uncached POST');
+    for (const [name, row] of [['GET', get], ['POST', post]] as const) {
+      if (row === undefined) continue;
       targets.push({
-        ok: get.ratioToPlain >= WARM_TARGETS.getShareOfPlain,
-        label: `${scenario}: warm GET ${percent(get.ratioToPlain)} of plain node:http (target ≥ ${percent(WARM_TARGETS.getShareOfPlain)})`,
+        ok: row.ratioToPlain >= WARM_TARGETS.shareOfPlain,
+        label: `${scenario}: warm ${name} ${percent(row.ratioToPlain)} of plain node:http (target ≥ ${percent(WARM_TARGETS.shareOfPlain)})`,
       });
       targets.push({
-        ok: get.p99Ms <= WARM_TARGETS.getP99Ms,
-        label: `${scenario}: warm GET p99 ${get.p99Ms} ms (target ≤ ${WARM_TARGETS.getP99Ms} ms; plain node:http's own p99 ${plain?.p99Ms ?? '-'} ms)`,
+        ok: row.p99Ms <= WARM_TARGETS.p99Ms,
+        label: `${scenario}: warm ${name} p99 ${row.p99Ms} ms (target ≤ ${WARM_TARGETS.p99Ms} ms; plain node:http's own p99 ${plain?.p99Ms ?? '-'} ms)`,
       });
     }
     if (get && revalidated) {
@@ -46,11 +50,13 @@ export function warmTargets(result: WarmBenchResult): WarmTarget[] {
         label: `${scenario}: 304 revalidation ${fixed(revalidated.perSecond)} req/s vs GET ${fixed(get.perSecond)} req/s (target: cheaper)`,
       });
     }
-    if (post && baselinePost) {
-      const ratio = post.perSecond / baselinePost.perSecond;
+    if (uncached && baselineUncached) {
+      const ratio = uncached.perSecond / baselineUncached.perSecond;
       targets.push({
-        ok: ratio >= WARM_TARGETS.postOverBaseline,
-        label: `${scenario}: warm POST ${fixed(ratio, 2)}× the plain yoga + Pothos baseline (target ≥ ${WARM_TARGETS.postOverBaseline}×)`,
+        ok: ratio >= WARM_TARGETS.uncachedPostOverBaseline,
+        label:
+          `${scenario}: warm uncached POST ${fixed(uncached.perSecond)} req/s, ${fixed(ratio, 2)}× plain yoga + Pothos ` +
+          `(${fixed(baselineUncached.perSecond)} req/s; target ≥ ${WARM_TARGETS.uncachedPostOverBaseline}×)`,
       });
     }
   }
@@ -97,8 +103,10 @@ export function formatWarmMarkdown(result: WarmBenchResult, notes: readonly stri
       'load from autocannon in a child process; each gateway in its own process, the plain server and the data.gouv.fr emulation in the bench\'s; ' +
       'per scenario the variants run one after the other, in the order shown.',
     '',
-    '`GET` and `POST` are the gateway with its fast paths; `GET 304` sends the answer\'s ETag in If-None-Match; ' +
-      '`baseline` is the same gateway with `fastPaths: false` (plain yoga + Pothos); `plain node:http` sends the same bytes for every request.',
+    '`GET` and `POST` are the gateway with its fast paths, sent the same read again and again; `GET 304` sends the answer\'s ETag in If-None-Match; ' +
+      '`uncached POST` sends, at every request, the same read under a document never seen before (one alias renamed each time), so the response cache misses and yoga parses, validates and executes; ' +
+      '`baseline` is the same gateway with `fastPaths: false` (plain yoga + Pothos); `plain node:http` sends the same bytes for every request. ' +
+      'Gateways run the compiled dist/ under the V8 flags of `npm start`.',
     '',
     header,
     rule,
