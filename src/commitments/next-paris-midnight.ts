@@ -8,6 +8,17 @@ const HOUR_MS = 3_600_000;
  * one may change at that instant even when no upstream data did.
  */
 export function nextParisMidnight(instant: Date): number {
+  const at = instant.getTime();
+  // Asked for every stored answer: an instant between the last one asked and its midnight shares that midnight.
+  if (at >= lastAsked.from && at < lastAsked.until) return lastAsked.until;
+  const until = computeNextParisMidnight(instant);
+  if (until > at) lastAsked = { from: at, until };
+  return until;
+}
+
+let lastAsked = { from: Number.NaN, until: Number.NaN };
+
+function computeNextParisMidnight(instant: Date): number {
   const today = toParisDay(instant);
   if (today === null) return instant.getTime();
   const [year, month, day] = today.split('-').map(Number) as [number, number, number];

@@ -13,6 +13,16 @@ describe('nextParisMidnight', () => {
     expect(new Date(nextParisMidnight(new Date('2026-11-29T23:30:00Z'))).toISOString()).toBe('2026-11-30T23:00:00.000Z');
   });
 
+  it('answers the same whatever was asked before it: later, earlier, the next day', () => {
+    const at = (iso: string): string => new Date(nextParisMidnight(new Date(iso))).toISOString();
+    expect(at('2026-11-29T10:00:00+01:00')).toBe('2026-11-29T23:00:00.000Z');
+    expect(at('2026-11-29T23:59:59+01:00')).toBe('2026-11-29T23:00:00.000Z');
+    expect(at('2026-11-30T00:00:00+01:00')).toBe('2026-11-30T23:00:00.000Z');
+    expect(at('2026-11-29T12:00:00+01:00')).toBe('2026-11-29T23:00:00.000Z');
+    expect(at('2026-11-28T23:59:59+01:00')).toBe('2026-11-28T23:00:00.000Z');
+    expect(at('2026-11-29T00:00:00+01:00')).toBe('2026-11-29T23:00:00.000Z');
+  });
+
   it('crosses the clock changes', () => {
     // Night of 28 to 29 March 2026: Paris goes from UTC+1 to UTC+2 at 02:00.
     expect(new Date(nextParisMidnight(new Date('2026-03-29T12:00:00+02:00'))).toISOString()).toBe('2026-03-29T22:00:00.000Z');
