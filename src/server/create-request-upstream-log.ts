@@ -69,7 +69,39 @@ export interface RequestUpstreamLog {
 }
 
 // Calls that are not lookups: reading them is not upstream work.
-const PASS_THROUGH = new Set<PropertyKey>(['status', 'source', 'close', 'now', 'freshUntil']);
+const PASS_THROUGH = new Set<string>(['status', 'source', 'close', 'now', 'freshUntil']);
+
+type Method = (...args: unknown[]) => unknown;
+
+interface ClientShape {
+  /** Methods recorded as lookups. */
+  readonly lookups: readonly string[];
+  /** The other methods, bound to the client. */
+  readonly passThrough: Readonly<Record<string, Method>>;
+}
+
+/** Each upstream client's methods, sorted once per client rather than at every call of every request. */
+const shapes = new WeakMap<object, ClientShape>();
+
+function shapeOf(upstream: object): ClientShape {
+  let shape = shapes.get(upstream);
+  if (shape === undefined) {
+    const methods = upstream as Record<string, unknown>;
+    const lookups = new Set<string>();
+    const passThrough: Record<string, Method> = {};
+    for (let level: object | null = upstream; level !== null && level !== Object.prototype; level = Object.getPrototypeOf(level) as object | null) {
+      for (const name of Object.getOwnPropertyNames(level)) {
+        const method = methods[name];
+        if (name === 'constructor' || typeof method !== 'function') continue;
+        if (PASS_THROUGH.has(name)) passThrough[name] ??= (method as Method).bind(upstream);
+        else lookups.add(name);
+      }
+    }
+    shape = { lookups: [...lookups], passThrough };
+    shapes.set(upstream, shape);
+  }
+  return shape;
+}
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -77,7 +109,10 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
   const pending = new Set<Promise<unknown>>();
   const failures: RequestUpstreamFailure[] = [];
   const lookups: RequestUpstreamLookup[] = [];
-  const startedAt = now().toISOString();
+  // Read only once a lookup settles: most requests of a warm gateway make none.
+  let started: string | undefined;
+  const startedAt = (): string => (started ??= requestStart.toISOString());
+  const requestStart = now();
   let freshUntil = Number.POSITIVE_INFINITY;
   const recordRead = (value: unknown): void => {
     const answer = value as { fetchedAt?: unknown; stale?: unknown; revalidating?: unknown; deleted?: unknown } | null;
@@ -93,45 +128,49 @@ export function createRequestUpstreamLog(datagouv: DatagouvClient, now: () => Da
     freshUntil = Math.min(freshUntil, datagouv.freshUntil({ fetchedAt: answer.fetchedAt, deleted: answer.deleted === true }));
   };
 
-  const track = <T extends object>(upstream: T): T => new Proxy(upstream, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function' || PASS_THROUGH.has(property)) return typeof value === 'function' ? value.bind(target) : value;
-      return (...args: unknown[]) => {
-        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
-        if (!(result instanceof Promise)) return result;
-        const operation = String(property);
-        const asked = describeTarget(args);
-        const tracked = result.then(
-          (answer: unknown) => {
-            recordRead(answer);
-            const fetchedAt = fetchedAtOf(answer);
-            lookups.push({
-              operation, target: asked, outcome: answer === null ? 'NOT_FOUND' : 'OK', code: null,
-              fromCache: fetchedAt === null ? null : fetchedAt < startedAt,
-            });
-            return answer;
-          },
-          (error: unknown) => {
-            freshUntil = 0;
-            const code = isGatewayError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
-            if (isGatewayError(error) && error.code.startsWith('UPSTREAM_')) {
-              failures.push({ code: error.code, message: error.message, at: now().toISOString() });
-            }
-            lookups.push({ operation, target: asked, outcome: 'FAILED', code, fromCache: null });
-            throw error;
-          },
-        );
-        const settled = tracked.then(
-          () => undefined,
-          () => undefined,
-        );
-        pending.add(settled);
-        void settled.then(() => pending.delete(settled));
-        return tracked;
-      };
-    },
-  });
+  const record = (operation: string, args: readonly unknown[], result: unknown): unknown => {
+    if (!(result instanceof Promise)) return result;
+    const asked = describeTarget(args);
+    const tracked = result.then(
+      (answer: unknown) => {
+        recordRead(answer);
+        const fetchedAt = fetchedAtOf(answer);
+        lookups.push({
+          operation, target: asked, outcome: answer === null ? 'NOT_FOUND' : 'OK', code: null,
+          fromCache: fetchedAt === null ? null : fetchedAt < startedAt(),
+        });
+        return answer;
+      },
+      (error: unknown) => {
+        freshUntil = 0;
+        const code = isGatewayError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
+        if (isGatewayError(error) && error.code.startsWith('UPSTREAM_')) {
+          failures.push({ code: error.code, message: error.message, at: now().toISOString() });
+        }
+        lookups.push({ operation, target: asked, outcome: 'FAILED', code, fromCache: null });
+        throw error;
+      },
+    );
+    const settled = tracked.then(
+      () => undefined,
+      () => undefined,
+    );
+    pending.add(settled);
+    void settled.then(() => pending.delete(settled));
+    return tracked;
+  };
+
+  // A plain object rather than a Proxy: every lookup of every field goes through it.
+  const track = <T extends object>(upstream: T): T => {
+    const shape = shapeOf(upstream);
+    const recorded: Record<string, unknown> = Object.assign(Object.create(upstream) as object, shape.passThrough);
+    const methods = upstream as Record<string, Method>;
+    for (const name of shape.lookups) {
+      const method = methods[name] as Method;
+      recorded[name] = (...args: unknown[]) => record(name, args, method.apply(upstream, args));
+    }
+    return recorded as T;
+  };
   const client = track(datagouv);
 
   return {
