@@ -1,5 +1,4 @@
 import type { UpstreamLookupReport } from './upstream-lookup-report.js';
-import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
 import type { Loaders } from '../loaders/create-loaders.js';
 import type { PressReleaseStore } from '../press-releases/press-release-store.js';
@@ -8,7 +7,7 @@ import type { DatagouvClient } from '../upstream/datagouv/datagouv-client.js';
 
 /** What every resolver receives. Built once per request by the server. */
 export interface GatewayContext {
-  /** Correlates logs and masked errors with one HTTP request. */
+  /** Correlates logs and masked errors with one HTTP request (see useGatewayErrors). */
   readonly requestId: string;
   readonly pressReleases: PressReleaseStore;
   /** The commitment records loaded at start-up. */
@@ -17,7 +16,6 @@ export interface GatewayContext {
   readonly useTrackingTable: boolean;
   /** The clock every time-dependent answer uses (fixed in tests). */
   readonly now: () => Date;
-  readonly logger: Logger;
   /** The process-wide data.gouv.fr client (cache, breaker, retries). */
   readonly datagouv: DatagouvClient;
   /** The store of record (history, `asOf`, changes); null when the gateway runs without one. */
