@@ -108,7 +108,7 @@ export function createGraphQLServer(deps: GraphQLServerDependencies): GraphQLSer
     context: ({ requestId, request, upstreamSignal, onUpstreamLog }) => {
       const id = requestId ?? randomUUID();
       // In-process requests (tests) come without the HTTP layer's budget: give them one.
-      const signal = upstreamSignal ?? createUpstreamBudget(request.signal, deps.upstreamBudgetMs).signal;
+      const signal = upstreamSignal ?? createUpstreamBudget(deps.upstreamBudgetMs, request.signal).signal;
       const upstreamLog = createRequestUpstreamLog(deps.datagouv, now);
       const codegouv = deps.codegouv ? upstreamLog.track(deps.codegouv) : undefined;
       onUpstreamLog?.(upstreamLog);

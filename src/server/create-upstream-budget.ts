@@ -3,6 +3,8 @@ import { UpstreamError } from '../errors/gateway-error.js';
 
 export interface UpstreamBudget {
   readonly signal: AbortSignal;
+  /** Ends the budget early (the client went away). */
+  abort(reason: unknown): void;
   dispose(): void;
 }
 
@@ -13,7 +15,7 @@ export interface UpstreamBudget {
  * waiting for the upstream call's own, longer, deadline. Shared loads are not
  * cancelled by it: they finish in the background and fill the cache.
  */
-export function createUpstreamBudget(clientSignal: AbortSignal, ms: number): UpstreamBudget {
+export function createUpstreamBudget(ms: number, clientSignal?: AbortSignal): UpstreamBudget {
   const controller = new AbortController();
   // Every pending field of a large query listens to this one signal at once; each removes its listener when done.
   setMaxListeners(0, controller.signal);
@@ -22,17 +24,19 @@ export function createUpstreamBudget(clientSignal: AbortSignal, ms: number): Ups
     ms,
   );
   timer.unref();
-  const onClientAbort = (): void => {
+  const abort = (reason: unknown): void => {
     clearTimeout(timer);
-    controller.abort(clientSignal.reason);
+    controller.abort(reason);
   };
-  if (clientSignal.aborted) onClientAbort();
-  else clientSignal.addEventListener('abort', onClientAbort, { once: true });
+  const onClientAbort = (): void => abort(clientSignal?.reason);
+  if (clientSignal?.aborted) onClientAbort();
+  else clientSignal?.addEventListener('abort', onClientAbort, { once: true });
   return {
     signal: controller.signal,
+    abort,
     dispose() {
       clearTimeout(timer);
-      clientSignal.removeEventListener('abort', onClientAbort);
+      clientSignal?.removeEventListener('abort', onClientAbort);
     },
   };
 }

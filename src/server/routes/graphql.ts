@@ -49,11 +49,11 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
     const cached = cacheable ? responseCache?.begin(request, method, path, body) : null;
     if (cached?.served(response)) return;
 
-    const controller = new AbortController();
+    // One controller per request: the client going away ends the upstream budget like its deadline does.
+    const budget = createUpstreamBudget(upstreamBudgetMs);
     response.on('close', () => {
-      if (!response.writableFinished) controller.abort(new Error('the client closed the connection'));
+      if (!response.writableFinished) budget.abort(new Error('the client closed the connection'));
     });
-    const budget = createUpstreamBudget(controller.signal, upstreamBudgetMs);
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
       // The body handed on is already inflated and measured.
@@ -63,7 +63,7 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     try {
-      const init: RequestInit = { method, headers, signal: controller.signal };
+      const init: RequestInit = { method, headers };
       if (body !== undefined) init.body = new Uint8Array(body);
       const context: GraphQLServerContext = { requestId, startedAt, upstreamSignal: budget.signal, ...(cached ? { onUpstreamLog: cached.onUpstreamLog } : {}) };
       const answer = await yoga.fetch(`http://localhost${request.url ?? '/'}`, init, context);
