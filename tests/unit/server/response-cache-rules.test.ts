@@ -91,6 +91,16 @@ describe('createGraphQLResponseCache', () => {
     expect(cache.store(lookup, answer('{"data":{}}'))).not.toBeNull();
   });
 
+  it('reads errors, data and stale flags from the serialised text: a quoted "errors": inside a string is data', () => {
+    const cache = create(64 * 1024);
+    const lookup = cache.lookup('q');
+    expect(cache.store(lookup, answer(JSON.stringify({ data: { title: 'the "errors": column' } })))).not.toBeNull();
+    expect(cache.store(lookup, answer(JSON.stringify({ data: { a: 1 }, errors: [{ message: 'x' }] })))).toBeNull();
+    expect(cache.store(lookup, answer(JSON.stringify({ errors: [{ message: 'x' }] })))).toBeNull();
+    expect(cache.store(lookup, answer(JSON.stringify({ data: null })))).toBeNull();
+    expect(cache.store(lookup, answer(JSON.stringify({ data: { upstreamStatus: { breakerState: 'OPEN' } } })))).toBeNull();
+  });
+
   it('does not store an answer built before an invalidation', () => {
     const cache = create(64 * 1024);
     const before = cache.lookup('scoreboard');
