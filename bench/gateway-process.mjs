@@ -7,7 +7,8 @@
  * wires the gateway as bench/bench-gateway.ts does, without the compiler.
  * Started by `fork` with the settings as JSON in argv[2]
  * (`{ upstreamUrl, fastPaths, workers? }`); says `{ origin }` once
- * listening, answers `'usage'` with its peak RSS and closes on `'close'`.
+ * listening, answers `'usage'` with its peak RSS and CPU time so far, and
+ * closes on `'close'`.
  */
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +72,10 @@ await runCluster(
     const gateway = await startGateway();
     if (workers > 1) return;
     process.on('message', (message) => {
-      if (message === 'usage') send({ peakRssMb: process.resourceUsage().maxRSS / 1024 });
+      if (message === 'usage') {
+        const cpu = process.cpuUsage();
+        send({ peakRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000 });
+      }
       if (message === 'close') void gateway.close().finally(() => process.exit(0));
     });
     // The parent going away must not leave a server behind.

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
   try {
     const requests = toRequests(scenario);
     await prime(gateway, gateway, requests, agent);
+    const cpuBefore = await gateway.cpuMs();
     const summary = await load({
       url: `${gateway.origin}/graphql`,
       method: 'POST',
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
       connections: Number(values.connections),
       durationSeconds: Number(values.seconds),
     });
+    const cpuPerRequestMs = ((await gateway.cpuMs()) - cpuBefore) / summary.requests;
     const peakRssMb = await gateway.peakRssMb();
     await gateway.close();
     const written = (await readdir(PROFILES)).filter((file) => file.endsWith('.cpuprofile') && !before.has(file));
@@ -90,7 +92,8 @@ async function main(): Promise<void> {
     const lines = [
       `Scenario "${scenario.name}", uncached POST, ${values.connections} connections, ${values.seconds} s: ` +
         `${summary.perSecond.toFixed(0)} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ` +
-        `statuses ${JSON.stringify(summary.statusCounts)}, peak RSS ${peakRssMb.toFixed(0)} MB; profile ${fileURLToPath(file)}`,
+        `statuses ${JSON.stringify(summary.statusCounts)}, gateway CPU ${cpuPerRequestMs.toFixed(3)} ms per request (profiler included), ` +
+        `peak RSS ${peakRssMb.toFixed(0)} MB; profile ${fileURLToPath(file)}`,
       '',
       '| # | self ms | share | frame |',
       '| ---: | ---: | ---: | --- |',

@@ -33,7 +33,7 @@ export interface GatewayProcessSettings {
   readonly workers?: number;
 }
 
-export type GatewayProcessMessage = { readonly origin: string } | { readonly peakRssMb: number };
+export type GatewayProcessMessage = { readonly origin: string } | { readonly peakRssMb: number; readonly cpuMs?: number };
 
 /** A warm read as clients repeat it all day. */
 export interface WarmScenario {
@@ -265,6 +265,8 @@ function withUniqueAlias(scenario: WarmScenario): string {
 export interface GatewayProcess {
   readonly origin: string;
   peakRssMb(): Promise<number>;
+  /** CPU time (user and system) the process has used so far, in ms; NaN for a cluster. */
+  cpuMs(): Promise<number>;
   usage(): Promise<GatewayProcessMessage>;
   close(): Promise<void>;
 }
@@ -294,6 +296,10 @@ export async function startGatewayProcess(settings: GatewayProcessSettings, extr
     async peakRssMb() {
       const message = await usage();
       return 'peakRssMb' in message ? message.peakRssMb : Number.NaN;
+    },
+    async cpuMs() {
+      const message = await usage();
+      return 'cpuMs' in message ? (message.cpuMs ?? Number.NaN) : Number.NaN;
     },
     async close() {
       if (child.exitCode !== null) return;
