@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { useContentEncoding } from '@whatwg-node/server';
 import { useAPQ } from '@graphql-yoga/plugin-apq';
+import type { DocumentNode } from 'graphql';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
@@ -18,6 +19,7 @@ import type { GatewayMetrics } from './create-metrics.js';
 import type { PersistedQueryStore } from './create-persisted-query-store.js';
 import { createRequestUpstreamLog, type RequestUpstreamLog } from './create-request-upstream-log.js';
 import { createUpstreamBudget } from './create-upstream-budget.js';
+import { createDocumentCache } from './create-document-cache.js';
 import { createGraphiqlDefaultQuery } from './graphiql-default-query.js';
 import { toGraphQLError } from './to-graphql-error.js';
 import { useArgumentBounds } from './use-argument-bounds.js';
@@ -57,6 +59,9 @@ export interface GraphQLServerDependencies {
 
 /** Rows of the official tracking table counted when pricing a list of commitments (the table tracks 63 items). */
 const TRACKER_ROWS_BOUND = 100;
+/** Estimated bytes of parsed documents kept (a dashboard query is about 40 KB parsed), and of documents that failed to parse. */
+const DOCUMENT_CACHE_BYTES = 8 * 1024 * 1024;
+const DOCUMENT_ERROR_CACHE_BYTES = 1024 * 1024;
 
 /** Yoga over the Pothos schema, with the gateway's plugins and a per-request context. */
 export function createGraphQLServer(deps: GraphQLServerDependencies): GraphQLServer {
@@ -86,8 +91,12 @@ export function createGraphQLServer(deps: GraphQLServerDependencies): GraphQLSer
     // so the explorer works wherever the gateway runs, network or not.
     renderGraphiQL: (options) => deps.graphiqlAssets.renderPage({ ...options }),
     logging: false,
-    // Parsed and validated documents are reused across requests (yoga's default, stated because the warm path relies on it).
-    parserAndValidationCache: true,
+    // Parsed and validated documents are reused across requests (a document's limits and cost are computed once), within a byte budget.
+    parserAndValidationCache: {
+      documentCache: createDocumentCache<DocumentNode>(DOCUMENT_CACHE_BYTES),
+      errorCache: createDocumentCache<Error>(DOCUMENT_ERROR_CACHE_BYTES),
+      validationCache: true,
+    },
     // Yoga would reflect the caller's origin for '*', so the HTTP layer answers that case itself, with a literal '*'.
     cors: anyOrigin ? false : { origin: [...deps.corsOrigins], credentials: false, exposedHeaders: ['x-request-id'] },
     maskedErrors: {
