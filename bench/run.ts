@@ -36,7 +36,7 @@ const WARM_NOTES = [
   'A POST that carries its document is answered from the response cache like a GET (same key, same ETag, Cache-Control: no-store). ' +
     'An uncached POST is executed; what speeds it up beside plain yoga is the verdicts shared between requests, so operations that ask ' +
     'for verdicts (commitments, scoreboard, dashboard, commitment page) gain, and a dataset or announcement read costs what plain yoga costs.',
-  'Where an uncached POST misses its target, bench/results/post-profile.md (`npx tsx bench/profile-post.ts`) shows why: an unseen ' +
+  'Where an uncached POST or the peak RSS misses its target, bench/results/post-profile.md (`npx tsx bench/profile-post.ts`) shows why: an unseen ' +
     'document runs the same parse, validation and execution as plain yoga, plus the key and the stored answer.',
   'The machine (2 cores) may be shared with other work while the bench runs; each variant keeps its best round.',
   'A p99 target cannot be met where the plain node:http server, sending the same bytes on the same machine, is itself above it.',
