@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { raceWithSignal } from './abort.js';
 import { silentLogger, type UpstreamLogger } from './logger.js';
+import type { CacheSecondTier, SharedCacheRecord } from './second-tier.js';
 
 export interface ResponseCacheOptions {
   /** How long a value is fresh, in milliseconds. Default 300 000 (5 min). data.gouv.fr sends no ETag: we cache by TTL. */
@@ -13,6 +14,17 @@ export interface ResponseCacheOptions {
   readonly maxBytes?: number;
   /** How long a 404 or 410 answer is remembered, in milliseconds. Default 60 000. */
   readonly negativeTtlMs?: number;
+}
+
+/** How the cache uses a level shared with other replicas (see `CacheSecondTier`). */
+export interface SecondTierOptions {
+  readonly tier: CacheSecondTier;
+  /** How long one replica holds the lock on loading a key, in milliseconds. Default 10 000 (an upstream call's deadline). */
+  readonly lockMs?: number;
+  /** Longest a replica waits for another's load before loading itself, in milliseconds. Default 3 000 (a request's upstream budget). */
+  readonly waitMs?: number;
+  /** Between two looks at the shared level while waiting, in milliseconds. Default 20. */
+  readonly pollMs?: number;
 }
 
 export const DEFAULT_CACHE_OPTIONS = Object.freeze({
@@ -63,6 +75,8 @@ export interface CacheStats {
   readonly staleServes: number;
   /** Hits served past their TTL while a background refresh runs (nothing failed yet). */
   readonly revalidatingServes: number;
+  /** Entries found in the shared level (another replica's load) instead of asking upstream. */
+  readonly sharedHits: number;
 }
 
 /**
@@ -98,7 +112,13 @@ const NEGATIVE_ENTRY_SIZE = 256;
  * @param options.upstreamName the host's name as people know it, in log lines. Default `data.gouv.fr`.
  */
 export function createResponseCache(
-  options: ResponseCacheOptions & { readonly now: () => number; readonly logger?: UpstreamLogger; readonly upstreamName?: string },
+  options: ResponseCacheOptions & {
+    readonly now: () => number;
+    readonly logger?: UpstreamLogger;
+    readonly upstreamName?: string;
+    /** A level shared with other replicas, under this one; absent: the process keeps its answers to itself. */
+    readonly secondTier?: SecondTierOptions | undefined;
+  },
 ): ResponseCache {
   const { ttlMs, maxStaleMs, maxEntries, maxBytes, negativeTtlMs } = { ...DEFAULT_CACHE_OPTIONS, ...definedOnly(options) };
   const logger = options.logger ?? silentLogger;
@@ -119,6 +139,12 @@ export function createResponseCache(
   let misses = 0;
   let staleServes = 0;
   let revalidatingServes = 0;
+  let sharedHits = 0;
+  const second = options.secondTier;
+  const lockMs = second?.lockMs ?? 10_000;
+  const waitMs = second?.waitMs ?? 3_000;
+  const pollMs = second?.pollMs ?? 20;
+  const sharedLookups = new Map<string, Promise<void>>();
 
   const resolve = (key: string): string => aliases.get(key) ?? key;
 
@@ -133,17 +159,25 @@ export function createResponseCache(
     }
   };
 
+  // An entry adopted from the shared level keeps its fetch time: it expires here when it would have where it was loaded.
+  const lruTtl = (fetchedAt: number): { ttl: number } => ({ ttl: Math.max(1, ttlMs + maxStaleMs - (options.now() - fetchedAt)) });
+
   const store = (key: string, outcome: LoadOutcome<unknown>): CacheRead<unknown> => {
-    const fetchedAt = options.now();
+    const read = storeLocally(key, outcome, options.now());
+    if (second) shareStored(key, outcome, read);
+    return read;
+  };
+
+  const storeLocally = (key: string, outcome: LoadOutcome<unknown>, fetchedAt: number, sharedLastGood?: { readonly value: unknown; readonly fetchedAt: number } | null): CacheRead<unknown> => {
     // What this URL answered last, whether stored under it or under the id it aliased.
     const previous = entries.get(resolve(key));
     if (outcome.kind === 'ok') {
       const primary = outcome.primaryKey ?? key;
       const entry: Entry = { kind: 'ok', value: outcome.value, fetchedAt, size: outcome.size };
-      entries.set(primary, entry);
+      entries.set(primary, entry, lruTtl(fetchedAt));
       for (const alias of [key, ...(outcome.aliasKeys ?? [])]) {
         if (alias === primary) continue;
-        aliases.set(alias, primary);
+        aliases.set(alias, primary, lruTtl(fetchedAt));
         // An older answer stored under the alias itself (a 404 for a slug since reused) must not shadow the new entry.
         entries.delete(alias);
       }
@@ -157,18 +191,112 @@ export function createResponseCache(
     aliases.delete(key);
     if (outcome.kind === 'not-found') {
       const entry: Entry = { kind: 'not-found', fetchedAt, size: NEGATIVE_ENTRY_SIZE };
-      entries.set(key, entry);
+      entries.set(key, entry, lruTtl(fetchedAt));
       return toRead(entry, false);
     }
     // 410: keep what we knew before the deletion so callers can still show it,
     // and charge its size: it stays in memory as long as the entry does.
-    const lastGood =
+    const localLastGood =
       previous?.kind === 'ok' ? { value: previous.value, fetchedAt: previous.fetchedAt } : previous?.kind === 'gone' ? previous.lastGood : null;
-    const size = lastGood !== null && previous !== undefined ? previous.size : NEGATIVE_ENTRY_SIZE;
+    // The replica that saw the 410 may have known the object when this one did not.
+    const lastGood = localLastGood ?? sharedLastGood ?? null;
+    const size = lastGood !== null && previous !== undefined ? previous.size : lastGood !== null ? estimateSize(lastGood.value) : NEGATIVE_ENTRY_SIZE;
     const entry: Entry = { kind: 'gone', lastGood, fetchedAt, size };
-    entries.set(key, entry);
-    if (target !== key) entries.set(target, entry);
+    entries.set(key, entry, lruTtl(fetchedAt));
+    if (target !== key) entries.set(target, entry, lruTtl(fetchedAt));
     return toRead(entry, false);
+  };
+
+  /** Writes a load's answer to the shared level, under every key that finds it here, for as long as it may be served. */
+  const shareStored = (key: string, outcome: LoadOutcome<unknown>, read: CacheRead<unknown>): void => {
+    if (!second) return;
+    let record: SharedCacheRecord;
+    let keys: string[];
+    let ttl: number;
+    if (read.kind === 'ok' && outcome.kind === 'ok') {
+      const primary = outcome.primaryKey ?? key;
+      const aliasKeys = [key, ...(outcome.aliasKeys ?? [])].filter((alias) => alias !== primary);
+      record = { kind: 'ok', value: read.value, fetchedAt: read.fetchedAt, size: outcome.size, primaryKey: primary, aliasKeys };
+      keys = [primary, ...aliasKeys];
+      ttl = ttlMs + maxStaleMs;
+    } else if (read.kind === 'not-found') {
+      record = { kind: 'not-found', fetchedAt: read.fetchedAt };
+      keys = [key];
+      ttl = negativeTtlMs;
+    } else if (read.kind === 'gone') {
+      const entry = entries.get(key);
+      record = { kind: 'gone', lastGood: read.lastGood, fetchedAt: read.fetchedAt, size: entry?.size ?? NEGATIVE_ENTRY_SIZE };
+      keys = [key];
+      ttl = ttlMs + maxStaleMs;
+    } else {
+      return;
+    }
+    void second.tier.set(keys, record, ttl);
+  };
+
+  /** Takes a record another replica stored when it is newer than what this process holds and still servable. */
+  const adopt = (key: string, record: SharedCacheRecord): boolean => {
+    const age = options.now() - record.fetchedAt;
+    if (age >= ttlMs + maxStaleMs || (record.kind === 'not-found' && age >= negativeTtlMs)) return false;
+    const held = entries.get(resolve(key));
+    if (held && held.fetchedAt >= record.fetchedAt) return false;
+    if (record.kind === 'ok') {
+      storeLocally(key, { kind: 'ok', value: record.value, size: record.size, ...(record.primaryKey ? { primaryKey: record.primaryKey } : {}), ...(record.aliasKeys ? { aliasKeys: record.aliasKeys } : {}) }, record.fetchedAt);
+    } else if (record.kind === 'not-found') {
+      storeLocally(key, { kind: 'not-found' }, record.fetchedAt);
+    } else {
+      storeLocally(key, { kind: 'gone' }, record.fetchedAt, record.lastGood);
+    }
+    return true;
+  };
+
+  /** Looks the key up in the shared level once for every concurrent reader, adopting what is newer there. */
+  const lookupShared = (key: string): Promise<void> => {
+    const tier = second?.tier;
+    if (!tier) return Promise.resolve();
+    const existing = sharedLookups.get(key);
+    if (existing) return existing;
+    const lookup = tier
+      .get(key)
+      .then((record) => {
+        if (record && adopt(key, record)) sharedHits += 1;
+      })
+      .catch(() => undefined)
+      .finally(() => sharedLookups.delete(key));
+    sharedLookups.set(key, lookup);
+    return lookup;
+  };
+
+  /**
+   * Before asking upstream: takes a newer answer another replica stored, or
+   * the lock on loading the key; while another replica holds it, waits (a
+   * bounded time) for its answer. Returns the adopted read, or null when this
+   * process must load, with whether it holds the lock.
+   */
+  const awaitSharedLoad = async (key: string): Promise<{ read: CacheRead<unknown> | null; locked: boolean }> => {
+    const tier = second?.tier;
+    if (!tier) return { read: null, locked: false };
+    const known = entries.get(resolve(key))?.fetchedAt ?? Number.NEGATIVE_INFINITY;
+    const newer = async (): Promise<CacheRead<unknown> | null> => {
+      const record = await tier.get(key);
+      if (!record || record.fetchedAt <= known || !adopt(key, record)) return null;
+      const entry = entries.get(resolve(key));
+      const freshFor = entry?.kind === 'ok' ? ttlMs : negativeTtlMs;
+      // An adopted answer already past its TTL (another replica's last refresh failed) does not spare this load.
+      if (!entry || options.now() - entry.fetchedAt >= freshFor) return null;
+      sharedHits += 1;
+      return toRead(entry, false);
+    };
+    const found = await newer();
+    if (found) return { read: found, locked: false };
+    const giveUpAt = Date.now() + waitMs;
+    for (;;) {
+      if (await tier.claim(key, lockMs)) return { read: null, locked: true };
+      if (Date.now() >= giveUpAt) return { read: null, locked: false };
+      await new Promise((wake) => setTimeout(wake, pollMs));
+      const loaded = await newer();
+      if (loaded) return { read: loaded, locked: false };
+    }
   };
 
   // A TTL of 0 turns the cache off: every read asks data.gouv.fr (concurrent
@@ -187,6 +315,8 @@ export function createResponseCache(
     if (existing) return existing;
     const run = async (): Promise<CacheRead<unknown>> => {
       if (disabled) return passThrough(await load());
+      const shared = await awaitSharedLoad(key);
+      if (shared.read) return shared.read;
       try {
         return store(key, await load());
       } catch (error) {
@@ -203,6 +333,8 @@ export function createResponseCache(
           return toRead(fallback, true);
         }
         throw error;
+      } finally {
+        if (shared.locked) void second?.tier.release(key);
       }
     };
     const shared: Promise<CacheRead<unknown>> = run().finally(() => {
@@ -214,46 +346,67 @@ export function createResponseCache(
     return shared;
   };
 
+  /** Whether this process can answer `key` without asking anyone: fresh, or servable while it is refreshed. */
+  const servableHere = (key: string): boolean => {
+    const entry = entries.get(resolve(key));
+    if (!entry) return false;
+    const age = options.now() - entry.fetchedAt;
+    return age < (entry.kind === 'ok' ? ttlMs + maxStaleMs : negativeTtlMs);
+  };
+
+  const readHere = <V>(key: string, load: () => Promise<LoadOutcome<V>>, signal: AbortSignal | undefined): Promise<CacheRead<V>> => {
+    const entry = disabled ? undefined : entries.get(resolve(key));
+    if (entry) {
+      const age = options.now() - entry.fetchedAt;
+      const freshFor = entry.kind === 'ok' ? ttlMs : negativeTtlMs;
+      if (age < freshFor) {
+        hits += 1;
+        return Promise.resolve(toRead(entry, false) as CacheRead<V>);
+      }
+      if (entry.kind === 'ok' && age < ttlMs + maxStaleMs) {
+        hits += 1;
+        // Loads are keyed by the URL they fetch: refreshing a value found
+        // through a slug re-asks the slug, which may now lead elsewhere.
+        if (!inFlight.has(key)) {
+          loadShared(key, load).catch((error: unknown) => logger.debug({ key, error: String(error) }, 'background refresh failed'));
+        }
+        const failed = entry.refreshFailed === true;
+        if (failed) staleServes += 1;
+        else revalidatingServes += 1;
+        return Promise.resolve(toRead(entry, failed, !failed) as CacheRead<V>);
+      }
+    }
+    misses += 1;
+    // Values under one key are written only by loads of that same endpoint, hence of type V.
+    // Counted here, not in the load: a failed background refresh serves nobody.
+    const loaded = loadShared(key, load).then((read) => {
+      if (read.stale) staleServes += 1;
+      return read;
+    });
+    // A caller that aborted no longer listens; its failure must not surface as unhandled.
+    loaded.catch(() => undefined);
+    return raceWithSignal(loaded as Promise<CacheRead<V>>, signal);
+  };
+
   return {
     read<V>(key: string, load: () => Promise<LoadOutcome<V>>, readOptions: { readonly signal?: AbortSignal } = {}): Promise<CacheRead<V>> {
       const { signal } = readOptions;
       if (signal?.aborted) return Promise.reject(signal.reason);
-      const entry = disabled ? undefined : entries.get(resolve(key));
-      if (entry) {
-        const age = options.now() - entry.fetchedAt;
-        const freshFor = entry.kind === 'ok' ? ttlMs : negativeTtlMs;
-        if (age < freshFor) {
-          hits += 1;
-          return Promise.resolve(toRead(entry, false) as CacheRead<V>);
-        }
-        if (entry.kind === 'ok' && age < ttlMs + maxStaleMs) {
-          hits += 1;
-          // Loads are keyed by the URL they fetch: refreshing a value found
-          // through a slug re-asks the slug, which may now lead elsewhere.
-          if (!inFlight.has(key)) {
-            loadShared(key, load).catch((error: unknown) => logger.debug({ key, error: String(error) }, 'background refresh failed'));
-          }
-          const failed = entry.refreshFailed === true;
-          if (failed) staleServes += 1;
-          else revalidatingServes += 1;
-          return Promise.resolve(toRead(entry, failed, !failed) as CacheRead<V>);
-        }
+      // Another replica may hold what this one lacks: one look at the shared level before counting a miss.
+      if (second && !disabled && !servableHere(key)) {
+        return raceWithSignal(lookupShared(key).then(() => readHere(key, load, signal)), signal);
       }
-      misses += 1;
-      // Values under one key are written only by loads of that same endpoint, hence of type V.
-      // Counted here, not in the load: a failed background refresh serves nobody.
-      const loaded = loadShared(key, load).then((read) => {
-        if (read.stale) staleServes += 1;
-        return read;
-      });
-      // A caller that aborted no longer listens; its failure must not surface as unhandled.
-      loaded.catch(() => undefined);
-      return raceWithSignal(loaded as Promise<CacheRead<V>>, signal);
+      return readHere(key, load, signal);
     },
     stats() {
-      return { entries: entries.size, bytes: entries.calculatedSize, hits, misses, staleServes, revalidatingServes };
+      return { entries: entries.size, bytes: entries.calculatedSize, hits, misses, staleServes, revalidatingServes, sharedHits };
     },
   };
+}
+
+/** The size charged for a last good value adopted from the shared level, where this process never measured it. */
+function estimateSize(value: unknown): number {
+  return Math.max(NEGATIVE_ENTRY_SIZE, typeof value === 'string' ? value.length * 2 : JSON.stringify(value ?? null).length * 2);
 }
 
 function isCircuitOpen(error: unknown): boolean {
