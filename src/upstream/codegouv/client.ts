@@ -6,6 +6,7 @@ import type { CallOptions, UpstreamSource } from '../datagouv/datagouv-client.js
 import { estimateMemoryBytes } from '../datagouv/estimate-memory-bytes.js';
 import { createHttpTransport, createUpstreamAgent, DEFAULT_TIMEOUTS, pickTransportTuning, type HttpTimeouts, type HttpTransport, type TransportTuning } from '../datagouv/http.js';
 import { silentLogger, type UpstreamLogger } from '../datagouv/logger.js';
+import type { CacheSecondTier } from '../datagouv/second-tier.js';
 import type { Freshness } from '../datagouv/model.js';
 import { createUpstreamStats, type UpstreamStats } from '../datagouv/upstream-stats.js';
 import { createInventoryIndex, type InventoryIndex } from './inventory-index.js';
@@ -44,6 +45,12 @@ export interface CodegouvClientOptions extends TransportTuning {
   readonly maxInventoryBytes?: number;
   readonly clock?: Partial<UpstreamClock>;
   readonly logger?: UpstreamLogger;
+  /**
+   * A level shared with other replicas (Redis) under the repository cache.
+   * The inventory stays in each process: it is held as a search index, and
+   * one download every few hours per replica is what code.gouv.fr expects.
+   */
+  readonly secondTier?: CacheSecondTier;
 }
 
 /** Response header by which the bundled code.gouv.fr emulation (`mocks/codegouv/`) identifies itself; the real hosts never send it. */
@@ -92,7 +99,11 @@ export function createCodegouvClient(options: CodegouvClientOptions): CodegouvCl
   let emulationSeen = false;
   const source = (): UpstreamSource => (emulationSeen ? 'MOCK' : options.source);
 
-  const createChannel = (host: string, extra: { readonly overallMs?: number; readonly maxBodyBytes?: number; readonly cache: ResponseCacheOptions }): Channel => {
+  const repositorySecondTier = options.secondTier ? { secondTier: { tier: options.secondTier, lockMs: options.timeouts?.overallMs ?? DEFAULT_TIMEOUTS.overallMs } } : {};
+  const createChannel = (
+    host: string,
+    extra: { readonly overallMs?: number; readonly maxBodyBytes?: number; readonly cache: ResponseCacheOptions; readonly shared?: boolean },
+  ): Channel => {
     const stats = createUpstreamStats(() => clock.now());
     const timeouts = { ...options.timeouts, ...(extra.overallMs !== undefined ? { overallMs: extra.overallMs } : {}) };
     const transport = createHttpTransport({
@@ -111,7 +122,7 @@ export function createCodegouvClient(options: CodegouvClientOptions): CodegouvCl
       ...pickTransportTuning(options),
       ...(extra.maxBodyBytes !== undefined && { maxBodyBytes: extra.maxBodyBytes }),
     });
-    const cache = createResponseCache({ ...extra.cache, now: () => clock.now(), logger, upstreamName: UPSTREAM_NAME });
+    const cache = createResponseCache({ ...extra.cache, now: () => clock.now(), logger, upstreamName: UPSTREAM_NAME, ...(extra.shared ? repositorySecondTier : {}) });
     return { host, transport, stats, cache };
   };
 
@@ -125,10 +136,10 @@ export function createCodegouvClient(options: CodegouvClientOptions): CodegouvCl
   const ecosystemChannel =
     routes.ecosystemHost === routes.dataHost
       ? inventoryChannel
-      : createChannel(routes.ecosystemHost, { cache: { ...DEFAULT_REPOSITORY_CACHE, ...definedOnly(options.repositoryCache ?? {}) } });
+      : createChannel(routes.ecosystemHost, { cache: { ...DEFAULT_REPOSITORY_CACHE, ...definedOnly(options.repositoryCache ?? {}) }, shared: true });
   const repositoryCache =
     ecosystemChannel === inventoryChannel
-      ? createResponseCache({ ...DEFAULT_REPOSITORY_CACHE, ...definedOnly(options.repositoryCache ?? {}), now: () => clock.now(), logger, upstreamName: UPSTREAM_NAME })
+      ? createResponseCache({ ...DEFAULT_REPOSITORY_CACHE, ...definedOnly(options.repositoryCache ?? {}), now: () => clock.now(), logger, upstreamName: UPSTREAM_NAME, ...repositorySecondTier })
       : ecosystemChannel.cache;
 
   const freshness = (read: { readonly fetchedAt: number; readonly stale: boolean; readonly revalidating?: boolean }): Freshness => ({

@@ -23,6 +23,12 @@ export interface CircuitBreaker {
   recordFailure(): void;
   /** Ends a permitted attempt that says nothing about the host (our own error): frees the probe slot only. */
   release(): void;
+  /** Opens the circuit for `remainingMs` (another replica's breaker opened), unless it is already open for longer. */
+  openFor(remainingMs: number): void;
+  /** Closes the circuit (another replica's probe succeeded). */
+  reset(): void;
+  /** Milliseconds the circuit stays open; 0 when it is not open. */
+  openRemainingMs(): number;
   readonly state: BreakerState;
 }
 
@@ -76,6 +82,22 @@ export function createCircuitBreaker(options: CircuitBreakerOptions & { readonly
     },
     release() {
       probeInFlight = false;
+    },
+    openFor(remainingMs) {
+      const openedAtFor = options.now() - coolDownMs + remainingMs;
+      if (state === 'OPEN' && openedAt >= openedAtFor) return;
+      state = 'OPEN';
+      // As if it had opened here: the cool-down ends when the announcing replica's does.
+      openedAt = openedAtFor;
+      probeInFlight = false;
+    },
+    reset() {
+      state = 'CLOSED';
+      consecutiveFailures = 0;
+      probeInFlight = false;
+    },
+    openRemainingMs() {
+      return state === 'OPEN' ? Math.max(0, coolDownMs - (options.now() - openedAt)) : 0;
     },
   };
 }

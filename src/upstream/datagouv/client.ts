@@ -15,8 +15,9 @@ import type {
   UpstreamStatusSnapshot,
 } from './datagouv-client.js';
 import { estimateMemoryBytes } from './estimate-memory-bytes.js';
-import { createHttpTransport, createUpstreamAgent, pickTransportTuning, type HttpTimeouts } from './http.js';
+import { createHttpTransport, createUpstreamAgent, DEFAULT_TIMEOUTS, pickTransportTuning, type HttpTimeouts } from './http.js';
 import { silentLogger, type UpstreamLogger } from './logger.js';
+import type { CacheSecondTier, SharedPoliteness } from './second-tier.js';
 import {
   toDataservice,
   toDataset,
@@ -88,6 +89,10 @@ export interface DatagouvClientOptions {
   readonly logger?: UpstreamLogger;
   /** `User-Agent` sent upstream. Default `datagouv-commitments-gateway`. */
   readonly userAgent?: string;
+  /** A cache level shared with other replicas (Redis), under the process's own. Default none. */
+  readonly secondTier?: CacheSecondTier;
+  /** Retry-After pauses and open breakers shared with other replicas. Default none. */
+  readonly politeness?: SharedPoliteness;
 }
 
 const DATASET_SORTS_V1 = ['title', 'created', 'last_update', 'reuses', 'followers', 'views'] as const;
@@ -131,7 +136,12 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
     ...pickTransportTuning(options),
     ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }),
   });
-  const cache = createResponseCache({ ...options.cache, now: () => clock.now(), logger });
+  const cache = createResponseCache({
+    ...options.cache,
+    now: () => clock.now(),
+    logger,
+    ...(options.secondTier && { secondTier: { tier: options.secondTier, lockMs: options.timeouts?.overallMs ?? DEFAULT_TIMEOUTS.overallMs } }),
+  });
   const freshForMs = options.cache?.ttlMs ?? DEFAULT_CACHE_OPTIONS.ttlMs;
   const negativeFreshForMs = options.cache?.negativeTtlMs ?? DEFAULT_CACHE_OPTIONS.negativeTtlMs;
   const resourceHosts = createResourceHostSet(options.baseUrl, options.resourceHosts);

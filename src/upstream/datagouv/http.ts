@@ -10,6 +10,7 @@ import { isUdataErrorBody } from './is-udata-error-body.js';
 import { createSemaphore, type Semaphore } from './semaphore.js';
 import { AttemptTimeout, DeadlineExceeded, classifyException, translateFailure, type UpstreamFailure } from './translate-failure.js';
 import type { UpstreamStats } from './upstream-stats.js';
+import type { SharedPoliteness } from './second-tier.js';
 
 export interface HttpTimeouts {
   /** TCP and TLS connection, per attempt, in milliseconds. Default 5 000. Applies to the Agent the client creates. */
@@ -25,7 +26,7 @@ export interface HttpTimeouts {
 export const DEFAULT_TIMEOUTS = Object.freeze({ connectMs: 5_000, headersMs: 10_000, bodyMs: 30_000, overallMs: 20_000 });
 
 /** The transport settings a client takes as options and hands on unchanged. */
-export type TransportTuning = Pick<HttpTransportOptions, 'retries' | 'backoff' | 'maxRetryAfterMs' | 'maxGateMs' | 'breaker' | 'userAgent'>;
+export type TransportTuning = Pick<HttpTransportOptions, 'retries' | 'backoff' | 'maxRetryAfterMs' | 'maxGateMs' | 'breaker' | 'userAgent' | 'politeness'>;
 
 /** The settings a client was given, without the ones it left out (so the transport's defaults apply). */
 export function pickTransportTuning(options: TransportTuning): TransportTuning {
@@ -36,6 +37,7 @@ export function pickTransportTuning(options: TransportTuning): TransportTuning {
     ...(options.maxGateMs !== undefined && { maxGateMs: options.maxGateMs }),
     ...(options.breaker && { breaker: options.breaker }),
     ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
+    ...(options.politeness && { politeness: options.politeness }),
   };
 }
 
@@ -81,6 +83,8 @@ export interface HttpTransportOptions {
    * than a page from something else in the way. Default: udata's `{"message": ...}`.
    */
   readonly isOwnNotFoundBody?: (text: string) => boolean;
+  /** Retry-After pauses and open breakers shared with other replicas; absent: this process keeps them to itself. */
+  readonly politeness?: SharedPoliteness | undefined;
 }
 
 export interface HttpGetOptions {
@@ -172,18 +176,44 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     return semaphore;
   };
 
+  const { politeness } = options;
   const recordFailure = (breaker: CircuitBreaker, host: string): void => {
     const before = breaker.state;
     breaker.recordFailure();
-    if (before !== 'OPEN' && breaker.state === 'OPEN') logger.warn({ host }, `${upstreamName} keeps failing: circuit opened, calls suspended`);
+    if (before !== 'OPEN' && breaker.state === 'OPEN') {
+      logger.warn({ host }, `${upstreamName} keeps failing: circuit opened, calls suspended`);
+      politeness?.announce({ kind: 'breaker-open', host, remainingMs: breaker.openRemainingMs() });
+    }
+  };
+  const recordSuccess = (breaker: CircuitBreaker, host: string): void => {
+    const before = breaker.state;
+    breaker.recordSuccess();
+    // Only the probe that closes a circuit is news to the other replicas.
+    if (before !== 'CLOSED') politeness?.announce({ kind: 'breaker-closed', host });
   };
 
   const gateRemainingMs = (host: string): number => Math.max(0, (gates.get(host) ?? 0) - clock.now());
-  const closeGate = (host: string, retryAfterMs: number): void => {
-    const until = clock.now() + Math.min(retryAfterMs, maxGateMs);
+  const holdGate = (host: string, ms: number): void => {
+    const until = clock.now() + ms;
     if (until > (gates.get(host) ?? 0)) gates.set(host, until);
-    logger.warn({ host, retryAfterMs: Math.min(retryAfterMs, maxGateMs) }, `${upstreamName} asked us to wait: calls to this host suspended`);
   };
+  const closeGate = (host: string, retryAfterMs: number): void => {
+    const ms = Math.min(retryAfterMs, maxGateMs);
+    holdGate(host, ms);
+    politeness?.announce({ kind: 'gate', host, remainingMs: ms });
+    logger.warn({ host, retryAfterMs: ms }, `${upstreamName} asked us to wait: calls to this host suspended`);
+  };
+  // What another replica was told applies here too: its host asked all of us, not one process, to wait.
+  politeness?.subscribe((event) => {
+    if (event.kind === 'gate') {
+      holdGate(event.host, Math.min(event.remainingMs, maxGateMs));
+      logger.info({ host: event.host, retryAfterMs: event.remainingMs }, `${upstreamName} asked another replica to wait: calls to this host suspended`);
+    } else if (event.kind === 'breaker-open') {
+      breakerFor(event.host).openFor(event.remainingMs);
+    } else if (breakerFor(event.host).state !== 'CLOSED') {
+      breakerFor(event.host).reset();
+    }
+  });
   const assertGateOpen = (url: URL): void => {
     const remaining = gateRemainingMs(url.host);
     if (remaining > 0) throw translate({ kind: 'gate-closed', url: url.href, retryInMs: remaining });
@@ -262,7 +292,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       // a 404 that is not udata's own answer says the API root or a proxy is broken.
       const foreignNotFound = isForeignNotFound(status, text, accept, isOwnNotFoundBody);
       if (status >= 500 || status === 429 || foreignNotFound) recordFailure(breaker, url.host);
-      else breaker.recordSuccess();
+      else recordSuccess(breaker, url.host);
       return {
         kind: 'response', status, headers: response.headers, text, foreignNotFound,
         ...(parse && status >= 200 && status < 300 ? { parsed } : {}),
