@@ -20,6 +20,7 @@ import { assertUsableCommitments, assertUsablePressReleases } from './startup/as
 import { listen } from './startup/listen.js';
 import { StartupError } from './startup/startup-error.js';
 import { watchUpstreamReachability } from './startup/watch-upstream-reachability.js';
+import { connectSharedTier, type SharedTierParts } from './shared-tier/connect-shared-tier.js';
 import { createStoreAccess, type StoreAccess } from './store/create-store-access.js';
 import { describeStoreLocation, openStore, StoreOpenError } from './store/open-store.js';
 import { createCodegouvClient } from './upstream/codegouv/client.js';
@@ -55,6 +56,11 @@ async function main(): Promise<void> {
   logger.info({ file: config.commitmentsFile, loaded: records.commitments.length, skipped: records.errors.length }, 'commitments loaded');
   const commitments = createCommitmentRegistry(records.commitments, records.errors);
 
+  // Without REDIS_URL every process keeps its caches, pauses and limits to itself, as one process always did.
+  const shared: SharedTierParts | null = config.redisUrl
+    ? connectSharedTier({ url: config.redisUrl, commandTimeoutMs: config.redisCommandTimeoutMs, logger: logger.child({ component: 'shared-tier' }) })
+    : null;
+
   const datagouv = createDatagouvClient({
     baseUrl: config.datagouvApiUrl,
     source: config.datagouvSource,
@@ -70,6 +76,7 @@ async function main(): Promise<void> {
     breaker: { failureThreshold: config.datagouvBreakerThreshold, coolDownMs: config.datagouvBreakerCooldownMs },
     concurrency: config.datagouvConcurrency,
     logger: logger.child({ component: 'datagouv' }),
+    ...(shared && { secondTier: shared.upstreamCache, politeness: shared.datagouvPoliteness }),
   });
   logger.info({ baseUrl: config.datagouvApiUrl, source: config.datagouvSource }, 'data.gouv.fr upstream configured');
 
@@ -85,6 +92,7 @@ async function main(): Promise<void> {
     repositoryCache: { ttlMs: config.codegouvCacheTtlMs },
     breaker: { failureThreshold: config.datagouvBreakerThreshold, coolDownMs: config.datagouvBreakerCooldownMs },
     logger: logger.child({ component: 'codegouv' }),
+    ...(shared && { secondTier: shared.upstreamCache, politeness: shared.codegouvPoliteness }),
   });
   logger.info({ dataUrl: config.codegouvDataUrl, ecosystemUrl: config.codegouvEcosystemUrl, source: config.codegouvSource }, 'code.gouv.fr upstream configured');
 
@@ -123,6 +131,7 @@ async function main(): Promise<void> {
     // A run is served until two intervals have passed without a newer one: then requests judge for themselves.
     recordedVerdictsMaxAgeMs: 2 * config.evaluationIntervalMs,
     evaluatorStats: () => evaluator?.stats() ?? null,
+    ...(shared && { sharedTier: shared.gateway }),
   });
   evaluator = createEvaluator({
     commitments: () => commitments.all(),
@@ -212,7 +221,7 @@ async function main(): Promise<void> {
       .shutdown()
       .then(() => scheduler.stop())
       .then(() => store.close())
-      .then(() => Promise.all([datagouv.close(), codegouv.close()]))
+      .then(() => Promise.all([datagouv.close(), codegouv.close(), shared?.close()]))
       .then(() => {
         logger.info('stopped');
         process.exit(0);

@@ -13,7 +13,7 @@ export interface Config {
   readonly port: number;
   /** Interface to bind. Env `HOST`, default `127.0.0.1`. */
   readonly host: string;
-  /** Processes serving on the same port, each a whole gateway with its own caches. Env `WEB_CONCURRENCY`, default 1. */
+  /** Processes serving on the same port, each a whole gateway (sharing caches and limits only through `REDIS_URL`). Env `WEB_CONCURRENCY`, default 1. */
   readonly webConcurrency: number;
   /** Directory of press-release Markdown files. Env `PRESS_RELEASES_DIR`, default `data/press-releases`. */
   readonly pressReleasesDir: string;
@@ -87,6 +87,10 @@ export interface Config {
   readonly dataDir: string;
   /** PostgreSQL URL of a shared store of record; null keeps the SQLite file. Env `DATABASE_URL`. */
   readonly databaseUrl: string | null;
+  /** Redis shared by every replica (caches, pauses, breakers, rate limits); null keeps them per process. Env `REDIS_URL`. */
+  readonly redisUrl: string | null;
+  /** Longest one Redis command may take before the replica carries on alone. Env `REDIS_COMMAND_TIMEOUT_MS`, default 250. */
+  readonly redisCommandTimeoutMs: number;
   /** Between two evaluations of every commitment, in ms (jittered by 10 %). Env `EVALUATION_INTERVAL_MS`, default 3 600 000 (1 h). */
   readonly evaluationIntervalMs: number;
 }
@@ -154,6 +158,8 @@ function readConfig(read: Readers): Config {
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 5_000, 0, 600_000),
     dataDir: read.text('DATA_DIR', 'var'),
     databaseUrl: read.databaseUrl('DATABASE_URL'),
+    redisUrl: read.redisUrl('REDIS_URL'),
+    redisCommandTimeoutMs: read.integer('REDIS_COMMAND_TIMEOUT_MS', 250, 10, 10_000),
     // At least a minute: each evaluation reads the catalogue for every commitment, and data.gouv.fr is a shared service.
     evaluationIntervalMs: read.integer('EVALUATION_INTERVAL_MS', 3_600_000, 1_000, 7 * 86_400_000),
   };
@@ -172,7 +178,7 @@ export interface ConfigVariable {
  */
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
   PORT: 'TCP port (0 picks a free one)',
-  WEB_CONCURRENCY: 'processes serving the same port (node:cluster), each a whole gateway with its own caches, breaker and verdict memory; see "Repeated reads" below',
+  WEB_CONCURRENCY: 'processes serving the same port (node:cluster), each a whole gateway; with `REDIS_URL` they share caches, pauses and limits, otherwise each keeps its own; see "Repeated reads" below',
   HOST: 'interface to bind (`0.0.0.0` to accept outside connections)',
   PRESS_RELEASES_DIR: 'Markdown records, read recursively at start-up; start fails (exit 2) when it is missing or holds none',
   PRESS_RELEASE_MAX_BYTES: 'larger files are skipped and reported',
@@ -210,6 +216,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   SHUTDOWN_TIMEOUT_MS: 'on SIGTERM/SIGINT, longest wait for in-flight requests before their connections are closed',
   DATA_DIR: 'directory of the embedded store of record (`gateway.sqlite`: runs, verdict history, snapshots, changes), created when missing',
   DATABASE_URL: '`postgres://user:password@host:5432/db`: keep the store of record in PostgreSQL instead, shared by several processes or machines',
+  REDIS_URL: '`redis://host:6379/0` (or `rediss://`): share upstream caches, GraphQL answers, Retry-After pauses, breaker state and rate limits between every process and machine; unset, each process keeps its own',
+  REDIS_COMMAND_TIMEOUT_MS: 'longest one Redis command may take; slower, or Redis unreachable, and the process carries on with its own caches and limits until Redis answers again',
   EVALUATION_INTERVAL_MS: 'how often every commitment is evaluated and recorded without a visitor (±10 %); with several processes on one store, one of them evaluates',
 };
 
@@ -263,6 +271,21 @@ function createReaders(env: Env, problems: string[], defaults?: Map<string, stri
       }
       if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
         problems.push(`${name} must be a postgres:// URL (the embedded SQLite store needs no URL: set DATA_DIR instead).`);
+        return null;
+      }
+      return value;
+    },
+    redisUrl(name: string): string | null {
+      const value = raw(name, '');
+      if (value === undefined) return null;
+      let parsed: URL | null = null;
+      try {
+        parsed = new URL(value);
+      } catch {
+        // reported below
+      }
+      if (parsed === null || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')) {
+        problems.push(`${name} must be a redis:// or rediss:// URL (expected redis://host:6379/0).`);
         return null;
       }
       return value;

@@ -26,6 +26,7 @@ import { createMetricsRoute } from './routes/metrics.js';
 import { createReadyRoute } from './routes/ready.js';
 import { handledBy, under, type Route } from './routes/route.js';
 import { serveFromResponseCache } from './serve-from-response-cache.js';
+import type { GatewaySharedTier } from './gateway-shared-tier.js';
 import type { QueryLimits } from './use-query-limits.js';
 
 export interface GatewayDependencies {
@@ -70,6 +71,8 @@ export interface GatewayDependencies {
   readonly recordedVerdictsMaxAgeMs?: number;
   /** Reports the evaluator's queue and last run in `/ready` and `/metrics`, once `cli.ts` has made it. */
   readonly evaluatorStats?: () => ReturnType<Evaluator['stats']> | null;
+  /** The tier shared with other replicas (`REDIS_URL`): answers and rate buckets; absent: each process keeps its own. */
+  readonly sharedTier?: GatewaySharedTier;
 }
 
 export interface ClientPolicy {
@@ -119,7 +122,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const upstreamBudgetMs = policy.upstreamBudgetMs ?? DEFAULT_UPSTREAM_BUDGET_MS;
   const corsOrigins = policy.corsOrigins ?? ['*'];
   const anyOrigin = corsOrigins.includes('*');
-  const rateLimiter = createRateLimiter({ ...(policy.rateLimit ?? { perMinute: 0, burst: 1 }), ...(policy.now ? { now: policy.now } : {}) });
+  const rateLimiter = createRateLimiter({
+    ...(policy.rateLimit ?? { perMinute: 0, burst: 1 }),
+    ...(policy.now ? { now: policy.now } : {}),
+    shared: deps.sharedTier?.rateBuckets,
+  });
   const persistedQueries = createPersistedQueryStore();
   const responseCache =
     deps.fastPaths === false
@@ -129,6 +136,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           upstreamNow: () => deps.datagouv.now(),
           now,
           persistedDocument: (hash) => persistedQueries.peek(hash),
+          secondTier: deps.sharedTier?.answers,
         });
   // Process-wide: the last verdicts must outlive requests to bridge upstream outages.
   const verdicts = createVerdictService({
@@ -149,6 +157,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           store,
           evaluation: () => deps.evaluatorStats?.() ?? null,
           ...(deps.codegouv ? { codegouv: deps.codegouv } : {}),
+          sharedTier: deps.sharedTier,
         });
   const graphiqlAssets = createGraphiqlAssets();
   const yoga = createGraphQLServer({
@@ -183,6 +192,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         upstream: { ...verdicts.health.current(), breaker: deps.datagouv.status().breakerState },
         store: store ? store.status() : { state: 'DISABLED' },
         evaluation: describeEvaluation(),
+        sharedTier: deps.sharedTier?.status() ?? { state: 'DISABLED', reason: null },
       }),
     }),
     ...(metrics ? [createMetricsRoute(metrics)] : []),

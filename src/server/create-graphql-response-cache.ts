@@ -9,6 +9,20 @@ export interface GraphQLResponseCacheOptions {
   readonly upstreamNow: () => number;
   /** The gateway's clock: verdicts count days on it. */
   readonly now: () => Date;
+  /** Answers shared with other replicas (Redis), under this process's own; absent: kept to this process. */
+  readonly secondTier?: AnswerSecondTier | undefined;
+}
+
+/** A level of stored answers shared by every replica; every method may answer "nothing shared". */
+export interface AnswerSecondTier {
+  /** The answer stored under `key`; undefined when there is none or the tier cannot be reached. */
+  get(key: string): Promise<CachedAnswer | undefined>;
+  /** Stores `answer` for `ttlMs`; never throws, never waited for. */
+  set(key: string, answer: CachedAnswer, ttlMs: number): void;
+  /** Makes every replica forget its answers, stored and shared. */
+  invalidate(): void;
+  /** Calls `listener` when another replica invalidated. */
+  onInvalidate(listener: () => void): void;
 }
 
 /** A stored answer: the exact bytes and the headers that describe them. */
@@ -44,8 +58,12 @@ export interface BuiltAnswer {
 export interface GraphQLResponseCache {
   /** The lookup of a request's key, stamped with the current generation. */
   lookup(key: string): CacheLookup;
-  /** The stored answer for this key while every source it was built from is fresh; null otherwise. */
-  get(lookup: CacheLookup): CachedAnswer | null;
+  /**
+   * The stored answer for this key while every source it was built from is
+   * fresh; null otherwise. A promise only when this process lacks it and a
+   * shared level may hold it.
+   */
+  get(lookup: CacheLookup): CachedAnswer | null | Promise<CachedAnswer | null>;
   /** Stores the answer when it may be reused; returns what was stored, or null. */
   store(lookup: CacheLookup, answer: BuiltAnswer): CachedAnswer | null;
   /** Whole seconds the answer may still be reused (Cache-Control max-age). */
@@ -79,6 +97,12 @@ export function createGraphQLResponseCache(options: GraphQLResponseCacheOptions)
   let hits = 0;
   let misses = 0;
   let stored = 0;
+  const second = options.secondTier;
+  const forget = (): void => {
+    generation += 1;
+    answers.clear();
+  };
+  second?.onInvalidate(forget);
 
   const lifetimeMs = (answer: Pick<CachedAnswer, 'freshUntil' | 'dayEndsAt'>): number =>
     Math.min(answer.freshUntil - options.upstreamNow(), answer.dayEndsAt - options.now().getTime());
@@ -88,6 +112,18 @@ export function createGraphQLResponseCache(options: GraphQLResponseCacheOptions)
 
     get(lookup) {
       const answer = answers.get(lookup.key);
+      if (answer === undefined && second) {
+        return second.get(lookup.key).then((shared) => {
+          // Built by another replica, kept with its ETag: a client's If-None-Match holds whichever replica it reaches.
+          if (shared === undefined || lookup.generation !== generation || lifetimeMs(shared) <= 0) {
+            misses += 1;
+            return null;
+          }
+          answers.set(lookup.key, shared);
+          hits += 1;
+          return shared;
+        });
+      }
       if (answer === undefined) {
         misses += 1;
         return null;
@@ -117,6 +153,7 @@ export function createGraphQLResponseCache(options: GraphQLResponseCacheOptions)
       };
       if (lifetimeMs(answer) < MIN_LIFETIME_MS) return null;
       answers.set(lookup.key, answer);
+      second?.set(lookup.key, answer, lifetimeMs(answer));
       stored += 1;
       return answer;
     },
@@ -126,8 +163,8 @@ export function createGraphQLResponseCache(options: GraphQLResponseCacheOptions)
     },
 
     invalidate() {
-      generation += 1;
-      answers.clear();
+      forget();
+      second?.invalidate();
     },
 
     stats: () => ({ entries: answers.size, bytes: answers.calculatedSize, hits, misses, stored }),

@@ -3,6 +3,7 @@ import type { StoreAccess } from '../store/create-store-access.js';
 import type { CodegouvClient } from '../upstream/codegouv/model.js';
 import type { DatagouvClient, UpstreamHostCounters } from '../upstream/datagouv/datagouv-client.js';
 import type { EvaluatorStats } from '../verdicts/create-evaluator.js';
+import type { GatewaySharedTier } from './gateway-shared-tier.js';
 import type { ResponseCacheStats } from './serve-from-response-cache.js';
 
 export interface GatewayMetrics {
@@ -35,6 +36,7 @@ export function createMetrics(
     readonly store?: StoreAccess | null;
     readonly evaluation?: () => EvaluatorStats | null;
     readonly codegouv?: CodegouvClient;
+    readonly sharedTier?: GatewaySharedTier | undefined;
   } = {},
 ): GatewayMetrics {
   const registry = new Registry();
@@ -45,6 +47,7 @@ export function createMetrics(
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   if (options.store) registerStoreMetrics(registry, options.store);
   if (options.evaluation) registerEvaluationMetrics(registry, options.evaluation);
+  if (options.sharedTier) registerSharedTierMetrics(registry, options.sharedTier);
 
   const requests = new Counter({
     name: 'gateway_graphql_requests_total',
@@ -173,6 +176,27 @@ export function createMetrics(
 }
 
 /** The store of record: whether it answers, and how long its operations take (sum over count is the mean). */
+function registerSharedTierMetrics(registry: Registry, sharedTier: GatewaySharedTier): void {
+  new Gauge({
+    name: 'gateway_shared_tier_available',
+    help: 'Whether the Redis tier shared by every replica is in use (1), or this replica works on its own caches, pauses and limits (0).',
+    registers: [registry],
+    collect() {
+      this.set(sharedTier.status().state === 'SHARED' ? 1 : 0);
+    },
+  });
+  new Counter({
+    name: 'gateway_shared_tier_degraded_total',
+    help: 'Uses of the shared tier that fell back to this replica alone (Redis away, slow or not yet connected), by feature.',
+    labelNames: ['feature'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [feature, count] of Object.entries(sharedTier.degraded())) this.inc({ feature }, count);
+    },
+  });
+}
+
 function registerStoreMetrics(registry: Registry, store: StoreAccess): void {
   new Gauge({
     name: 'gateway_store_available',

@@ -9,12 +9,26 @@ export interface RateLimitOptions {
   readonly maxClients?: number;
   /** Milliseconds; injected for tests. Default `performance.now`. */
   readonly now?: () => number;
+  /** Buckets shared by every replica (Redis); absent: each process counts for itself. */
+  readonly shared?: SharedRateBuckets | undefined;
+}
+
+/** Buckets kept where every replica spends them. */
+export interface SharedRateBuckets {
+  /** Spends one token of `client`'s bucket; null when the shared buckets cannot be reached. */
+  take(client: string, capacity: number, refillPerMs: number): Promise<RateDecision | null>;
 }
 
 export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 export interface RateLimiter {
   readonly enabled: boolean;
+  /** A promise when the buckets are shared (a Redis round trip); a plain decision otherwise. */
+  take(client: string): RateDecision | Promise<RateDecision>;
+}
+
+/** A limiter whose buckets live in this process: it decides at once. */
+export interface LocalRateLimiter extends RateLimiter {
   take(client: string): RateDecision;
 }
 
@@ -23,27 +37,42 @@ interface Bucket {
   updatedAt: number;
 }
 
-/** A token bucket per client: `burst` tokens, refilled at `perMinute` per minute. */
+/**
+ * A token bucket per client: `burst` tokens, refilled at `perMinute` per
+ * minute. With shared buckets, a client's limit holds across replicas; while
+ * they cannot be reached, each process falls back to its own buckets.
+ */
+export function createRateLimiter(options: RateLimitOptions & { readonly shared?: undefined }): LocalRateLimiter;
+export function createRateLimiter(options: RateLimitOptions): RateLimiter;
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const now = options.now ?? (() => performance.now());
   if (options.perMinute <= 0) return { enabled: false, take: () => ({ allowed: true }) };
   const refillPerMs = options.perMinute / 60_000;
   const capacity = Math.max(1, options.burst);
   const buckets = new LRUCache<string, Bucket>({ max: options.maxClients ?? 10_000 });
+  const local = createLocalTake(now, buckets, capacity, refillPerMs);
+  const { shared } = options;
+  if (!shared) return { enabled: true, take: local };
   return {
     enabled: true,
-    take(client) {
-      const at = now();
-      const bucket = buckets.get(client) ?? { tokens: capacity, updatedAt: at };
-      bucket.tokens = Math.min(capacity, bucket.tokens + (at - bucket.updatedAt) * refillPerMs);
-      bucket.updatedAt = at;
-      buckets.set(client, bucket);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
-        return { allowed: true };
-      }
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000)) };
+    async take(client) {
+      return (await shared.take(client, capacity, refillPerMs)) ?? local(client);
     },
+  };
+}
+
+function createLocalTake(now: () => number, buckets: LRUCache<string, Bucket>, capacity: number, refillPerMs: number): (client: string) => RateDecision {
+  return (client) => {
+    const at = now();
+    const bucket = buckets.get(client) ?? { tokens: capacity, updatedAt: at };
+    bucket.tokens = Math.min(capacity, bucket.tokens + (at - bucket.updatedAt) * refillPerMs);
+    bucket.updatedAt = at;
+    buckets.set(client, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true };
+    }
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000)) };
   };
 }
 

@@ -5,8 +5,8 @@ import type { RequestUpstreamLog } from './create-request-upstream-log.js';
 
 /** One GraphQL request that the response cache may answer, or store the answer of. */
 export interface ResponseCacheScope {
-  /** Answers from the cache (200 or 304) and returns true, or returns false on a miss. */
-  served(response: ServerResponse): boolean;
+  /** Answers from the cache (200 or 304) and returns true, or returns false on a miss; a promise when a shared level is asked. */
+  served(response: ServerResponse): boolean | Promise<boolean>;
   /** To be handed the request's upstream log when yoga builds its context. */
   readonly onUpstreamLog: (log: RequestUpstreamLog) => void;
   /** Sends yoga's answer, storing it when it may be reused. */
@@ -85,10 +85,13 @@ export function serveFromResponseCache(options: ResponseCacheLayerOptions): Resp
       let log: RequestUpstreamLog | undefined;
       return {
         served(response) {
+          const send = (hit: CachedAnswer | null): boolean => {
+            if (hit === null) return false;
+            sendCached(request, response, hit, hit.body);
+            return true;
+          };
           const hit = cache.get(lookup);
-          if (hit === null) return false;
-          sendCached(request, response, hit, hit.body);
-          return true;
+          return hit instanceof Promise ? hit.then(send) : send(hit);
         },
         onUpstreamLog: (upstreamLog) => {
           log = upstreamLog;

@@ -47,7 +47,7 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): Route {
     // With a list of origins, yoga answers CORS per origin: a cached answer would go out without its headers.
     const cacheable = options.anyOrigin || request.headers.origin === undefined;
     const cached = cacheable ? responseCache?.begin(request, method, path, body) : null;
-    if (cached?.served(response)) return;
+    if (cached && (await cached.served(response))) return;
 
     // One controller per request: the client going away ends the upstream budget like its deadline does.
     const budget = createUpstreamBudget(upstreamBudgetMs);
