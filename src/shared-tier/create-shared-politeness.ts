@@ -53,7 +53,7 @@ export function createSharedPoliteness(tier: SharedTier, upstreamName: string): 
         const event = toEvent(body);
         if (event) listener(event);
       });
-      const offShared = tier.onShared(() => {
+      const sync = (): void => {
         void tier.use('politeness', (redis) => redis.eval(REMAINING_SCRIPT, 1, hashKey) as Promise<string[]>, [] as string[]).then((pairs) => {
           for (let index = 0; index + 1 < pairs.length; index += 2) {
             const [kind, host] = (pairs[index] ?? '').split('|');
@@ -61,7 +61,10 @@ export function createSharedPoliteness(tier: SharedTier, upstreamName: string): 
             if ((kind === 'gate' || kind === 'breaker-open') && host) listener({ kind, host, remainingMs });
           }
         });
-      });
+      };
+      const offShared = tier.onShared(sync);
+      // Subscribed after the connection was made: the pauses already running are read now.
+      if (tier.status().state === 'SHARED') sync();
       return () => {
         offMessages();
         offShared();

@@ -119,13 +119,30 @@ export function createSharedTier(options: SharedTierOptions): SharedTier {
     logger.warn({ redis: redactUrl(options.url), reason: why }, 'Redis cannot be used: each replica keeps its own caches, pauses and limits until it returns');
   };
 
-  redis.on('ready', becomeShared);
+  // Shared only once both connections are up: announcements sent before this
+  // replica listens would be lost, so each (re)subscription also re-reads what
+  // was kept (the onShared listeners).
+  let subscribed = false;
+  redis.on('ready', () => {
+    if (subscribed) becomeShared();
+  });
   redis.on('error', (error: Error) => becomeLocal(describe(error)));
   redis.on('close', () => becomeLocal('connection closed'));
   // ioredis logs unhandled errors itself unless someone listens; the listener above is the only report wanted.
   subscriber.on('error', () => undefined);
+  subscriber.on('close', () => {
+    subscribed = false;
+  });
   subscriber.on('ready', () => {
-    subscriber.subscribe(channel).catch(() => undefined);
+    subscriber.subscribe(channel).then(
+      () => {
+        subscribed = true;
+        if (redis.status !== 'ready') return;
+        if (state !== 'SHARED') becomeShared();
+        else for (const listener of sharedListeners) listener();
+      },
+      () => undefined,
+    );
   });
   subscriber.on('message', (_channel: string, text: string) => {
     let message: { topic?: unknown; body?: unknown; from?: unknown };
@@ -143,7 +160,7 @@ export function createSharedTier(options: SharedTierOptions): SharedTier {
     if (closed || redis.status !== 'ready') return false;
     if (state === 'SHARED') return true;
     // After a timeout, one command is let through once the pause is over: it decides whether Redis is back.
-    return state === 'LOCAL' && slowUntil > 0 && Date.now() >= slowUntil;
+    return state === 'LOCAL' && subscribed && slowUntil > 0 && Date.now() >= slowUntil;
   };
 
   const tier: SharedTier = {
