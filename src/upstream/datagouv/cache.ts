@@ -145,6 +145,8 @@ export function createResponseCache(
   const waitMs = second?.waitMs ?? 3_000;
   const pollMs = second?.pollMs ?? 20;
   const sharedLookups = new Map<string, Promise<void>>();
+  // Writes to the shared level not yet acknowledged, by the key whose load made them: its lock is freed only after.
+  const pendingShares = new Map<string, Promise<void>>();
 
   const resolve = (key: string): string => aliases.get(key) ?? key;
 
@@ -231,7 +233,10 @@ export function createResponseCache(
     } else {
       return;
     }
-    void second.tier.set(keys, record, ttl);
+    const written = second.tier.set(keys, record, ttl).finally(() => {
+      if (pendingShares.get(key) === written) pendingShares.delete(key);
+    });
+    pendingShares.set(key, written);
   };
 
   /** Takes a record another replica stored when it is newer than what this process holds and still servable. */
@@ -291,7 +296,15 @@ export function createResponseCache(
     if (found) return { read: found, locked: false };
     const giveUpAt = Date.now() + waitMs;
     for (;;) {
-      if (await tier.claim(key, lockMs)) return { read: null, locked: true };
+      if (await tier.claim(key, lockMs)) {
+        // The holder may have stored its answer and freed the lock since the last look.
+        const justStored = await newer();
+        if (justStored) {
+          void tier.release(key);
+          return { read: justStored, locked: false };
+        }
+        return { read: null, locked: true };
+      }
       if (Date.now() >= giveUpAt) return { read: null, locked: false };
       await new Promise((wake) => setTimeout(wake, pollMs));
       const loaded = await newer();
@@ -334,7 +347,8 @@ export function createResponseCache(
         }
         throw error;
       } finally {
-        if (shared.locked) void second?.tier.release(key);
+        // Waiting replicas look for the answer as soon as the lock is gone: it must be in Redis by then.
+        if (shared.locked && second) void (pendingShares.get(key) ?? Promise.resolve()).then(() => second.tier.release(key));
       }
     };
     const shared: Promise<CacheRead<unknown>> = run().finally(() => {
