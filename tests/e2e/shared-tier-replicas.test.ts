@@ -214,3 +214,55 @@ describeWithRedis('replicas when Redis dies and comes back', () => {
     expect(callsFor('/api/1/organizations/data-gouv-fr/')).toBe(1);
   }, 60_000);
 });
+
+describeWithRedis('WEB_CONCURRENCY with REDIS_URL', () => {
+  let redis: RedisServer;
+  let upstream: MockUpstream;
+  let cluster: SpawnedCli | null = null;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    upstream = await startMockUpstream();
+  });
+
+  afterAll(async () => {
+    if (cluster) {
+      cluster.child.kill('SIGTERM');
+      await cluster.exited;
+    }
+    await upstream?.close();
+    await redis?.stop();
+  }, 30_000);
+
+  it('makes its workers share the tier: one upstream call per object whichever worker answers', async () => {
+    cluster = spawnCli({
+      PORT: '0',
+      WEB_CONCURRENCY: '2',
+      DATAGOUV_API_URL: upstream.url,
+      DATAGOUV_SOURCE: 'MOCK',
+      REDIS_URL: redis.url,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'gateway-cluster-')),
+    });
+    // Both workers say where they listen; node:cluster gives them one port.
+    await cluster.waitForStdout(/"url":"http:\/\/[^"]+\/graphql"[\s\S]*"url":"http:\/\/[^"]+\/graphql"/);
+    const [, origin = ''] = /"url":"(http:\/\/[^"]+)\/graphql"/.exec(cluster.output().stdout) ?? [];
+    const replica: Replica = { cli: cluster, origin };
+    // A new connection per request: the primary hands connections to its workers in turn.
+    const ask = async (query: string) => {
+      const answer = await request(`${origin}/graphql`, { method: 'POST', reset: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      return (await answer.body.json()) as { errors?: unknown };
+    };
+    const readyStates = async () => Promise.all([0, 1, 2, 3].map(async () => (await (await request(`${origin}/ready`, { reset: true })).body.json()) as { sharedTier: { state: string } }));
+    await waitFor(async () => (await readyStates()).every((body) => body.sharedTier.state === 'SHARED'), 15_000);
+    await Promise.all([0, 1, 2, 3].map(() => graphql(replica, '{ __typename }')));
+    for (const [query, path] of [
+      ['{ dataset(idOrSlug: "fichier-des-personnes-decedees") { id } }', '/api/1/datasets/fichier-des-personnes-decedees/'],
+      ['{ organization(idOrSlug: "data-gouv-fr") { id } }', '/api/1/organizations/data-gouv-fr/'],
+      ['{ dataservice(idOrSlug: "672cf67802ef6b1be63b8975") { id } }', '/api/1/dataservices/672cf67802ef6b1be63b8975/'],
+    ] as const) {
+      const answers = await Promise.all([0, 1, 2, 3].map(() => ask(query)));
+      for (const answer of answers) expect(answer.errors).toBeUndefined();
+      expect(upstream.calls.filter((call) => new URL(call.url).pathname === path)).toHaveLength(1);
+    }
+  }, 60_000);
+});

@@ -25,6 +25,8 @@ export interface SecondTierOptions {
   readonly waitMs?: number;
   /** Between two looks at the shared level while waiting, in milliseconds. Default 20. */
   readonly pollMs?: number;
+  /** Larger values (as estimated in memory) stay in this process: serialising them for every replica would cost more than a call. Default 4 MiB. */
+  readonly maxSharedBytes?: number;
 }
 
 export const DEFAULT_CACHE_OPTIONS = Object.freeze({
@@ -144,6 +146,7 @@ export function createResponseCache(
   const lockMs = second?.lockMs ?? 10_000;
   const waitMs = second?.waitMs ?? 3_000;
   const pollMs = second?.pollMs ?? 20;
+  const maxSharedBytes = second?.maxSharedBytes ?? 4 * 1024 * 1024;
   const sharedLookups = new Map<string, Promise<void>>();
   // Writes to the shared level not yet acknowledged, by the key whose load made them: its lock is freed only after.
   const pendingShares = new Map<string, Promise<void>>();
@@ -216,6 +219,7 @@ export function createResponseCache(
     let keys: string[];
     let ttl: number;
     if (read.kind === 'ok' && outcome.kind === 'ok') {
+      if (outcome.size > maxSharedBytes) return;
       const primary = outcome.primaryKey ?? key;
       const aliasKeys = [key, ...(outcome.aliasKeys ?? [])].filter((alias) => alias !== primary);
       record = { kind: 'ok', value: read.value, fetchedAt: read.fetchedAt, size: outcome.size, primaryKey: primary, aliasKeys };

@@ -55,6 +55,15 @@ describe('loadConfig', () => {
     expect(loadConfig({}).shutdownTimeoutMs).toBe(5_000);
   });
 
+  it('keeps the shared tier off without REDIS_URL, and takes only redis:// or rediss:// URLs', () => {
+    expect(loadConfig({})).toMatchObject({ redisUrl: null, redisCommandTimeoutMs: 250 });
+    expect(loadConfig({ REDIS_URL: 'redis://cache.internal:6379/0' }).redisUrl).toBe('redis://cache.internal:6379/0');
+    expect(loadConfig({ REDIS_URL: 'rediss://user:secret@cache:6380' }).redisUrl).toBe('rediss://user:secret@cache:6380');
+    expect(() => loadConfig({ REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadConfig({ REDIS_URL: 'cache:6379' })).toThrow(/REDIS_URL must be/);
+    expect(() => loadConfig({ REDIS_COMMAND_TIMEOUT_MS: '5' })).toThrow(/REDIS_COMMAND_TIMEOUT_MS=5 is out of range/);
+  });
+
   it('says everything on one line, so a failed start reads as one log line', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' })).toThrow(
       /^Invalid configuration: PORT="x" is not a whole number \(expected 0\.\.65535\)\. LOG_LEVEL="loud" is not one of: [^\n]+$/,
