@@ -301,6 +301,29 @@ describeWithRedis('a Redis that goes away or is slow', () => {
     expect(tier.degraded().rate_limit).toBe(2);
   }, 20_000);
 
+  it('reads a flushed Redis as an empty cache: the next miss is loaded again, once, and nothing fails', async () => {
+    const [a, b, c] = [await connect(redis.url), await connect(redis.url), await connect(redis.url)];
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return ok(`v${loads}`);
+    };
+    const make = (tier: SharedTier) => createResponseCache({ now: () => Date.now(), secondTier: { tier: createSharedUpstreamCache(tier) } });
+    const key = uniqueUrl('1/datasets/flushed/');
+    await make(a).read(key, load);
+    const admin = new Redis(redis.url);
+    try {
+      await admin.flushall();
+    } finally {
+      admin.disconnect();
+    }
+    const reads = await Promise.all([make(b).read(key, load), make(c).read(key, load)]);
+    expect(loads).toBe(2);
+    expect(reads.map((read) => read.kind === 'ok' && read.value)).toEqual(['v2', 'v2']);
+    expect(b.status().state).toBe('SHARED');
+  });
+
   it('carries on alone when commands take longer than the timeout, and tries again after a pause', async () => {
     const tier = createSharedTier({ url: redis.url, logger: quiet, commandTimeoutMs: 100, slowRetryMs: 300 });
     tiers.push(tier);
