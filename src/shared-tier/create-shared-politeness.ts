@@ -32,20 +32,28 @@ return out`;
 /**
  * One upstream's Retry-After pauses and open breakers, told to every replica
  * as they happen (pub/sub) and kept in `gw:v1:pauses:<upstream>` (host →
- * deadline), so a replica that starts or reconnects during a pause learns it.
+ * deadline), so a replica that starts or reconnects during a pause learns it;
+ * and the half-open probe, taken by one replica at a time
+ * (`gw:v1:probe:<upstream>:<host>`, SET NX for one call's deadline).
  */
 export function createSharedPoliteness(tier: SharedTier, upstreamName: string): SharedPoliteness {
   const hashKey = tier.key('pauses', upstreamName);
   const field = (kind: 'gate' | 'breaker-open', host: string): string => `${kind}|${host}`;
+  const probeKey = (host: string): string => tier.key('probe', upstreamName, host);
   return {
     announce(event) {
       tier.publish(TOPIC, { ...event, upstream: upstreamName });
+      // A circuit that opens again or closes ends the probe that decided it: the next cool-down's probe is free to take.
+      if (event.kind !== 'gate') void tier.use('politeness', (redis) => redis.del(probeKey(event.host)), 0);
       if (event.kind === 'breaker-closed') {
         void tier.use('politeness', (redis) => redis.hdel(hashKey, field('breaker-open', event.host)), 0);
         return;
       }
       const remaining = Math.max(1, Math.ceil(event.remainingMs));
       void tier.use('politeness', (redis) => redis.eval(EXTEND_SCRIPT, 1, hashKey, field(event.kind, event.host), String(remaining)), 0);
+    },
+    claimProbe(host, ttlMs) {
+      return tier.use('politeness', async (redis) => (await redis.set(probeKey(host), tier.id, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK', true);
     },
     subscribe(listener) {
       const offMessages = tier.subscribe(TOPIC, (body) => {

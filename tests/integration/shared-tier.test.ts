@@ -195,6 +195,42 @@ describeWithRedis('shared politeness (Retry-After pauses, open breakers)', (redi
     await waitFor(() => second.status().breakerState === 'CLOSED');
   });
 
+  it('lets one replica send the half-open probe for all', async () => {
+    const host = `probe-${process.pid}-${(run += 1)}.example`;
+    const replicas = await Promise.all([0, 1, 2, 3].map(() => connect(redisUrl)));
+    const upstream = createMockDispatcher([
+      http.get(datasetUrl(host), async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return new HttpResponse('down', { status: 503 });
+      }),
+    ]);
+    const clients = replicas.map((tier) =>
+      createDatagouvClient({
+        baseUrl: `https://${host}/api`,
+        source: 'MOCK',
+        dispatcher: upstream.dispatcher,
+        retries: 0,
+        breaker: { failureThreshold: 1, coolDownMs: 300 },
+        politeness: createSharedPoliteness(tier, 'data.gouv.fr'),
+      }),
+    );
+    await expectGatewayError(clients[0]!.getDataset('first'), 'UPSTREAM_UNAVAILABLE');
+    await waitFor(() => clients.every((client) => client.status().breakerState === 'OPEN'));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const before = upstream.calls.length;
+    const codes = await Promise.all(
+      clients.map((client, index) => client.getDataset(`probe-${index}`).then(() => 'ok', (error: { code?: string }) => error.code)),
+    );
+    expect(upstream.calls.length - before).toBe(1);
+    expect(codes.filter((code) => code === 'UPSTREAM_UNAVAILABLE')).toHaveLength(1);
+    expect(codes.filter((code) => code === 'UPSTREAM_CIRCUIT_OPEN')).toHaveLength(3);
+    // The failed probe opened every circuit again; the next cool-down has a probe of its own.
+    await waitFor(() => clients.every((client) => client.status().breakerState === 'OPEN'));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await expectGatewayError(clients[2]!.getDataset('second-probe'), 'UPSTREAM_UNAVAILABLE');
+    expect(upstream.calls.length - before).toBe(2);
+  });
+
   it('does not take another upstream’s pauses', async () => {
     const [a, b] = [await connect(redisUrl), await connect(redisUrl)];
     const seen: PolitenessEvent[] = [];

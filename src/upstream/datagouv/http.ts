@@ -251,6 +251,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       release();
       throw translate({ kind: 'circuit-open', url: url.href, host: url.host, retryInMs: permit.retryInMs });
     }
+    // One probe for all replicas: the others learn its outcome from its announcement.
+    if (permit.probe && politeness && !(await politeness.claimProbe(url.host, timeouts.overallMs))) {
+      breaker.release();
+      release();
+      throw translate({ kind: 'circuit-open', url: url.href, host: url.host, retryInMs: 0 });
+    }
 
     const controller = new AbortController();
     const onDeadline = (): void => controller.abort(deadline.reason);

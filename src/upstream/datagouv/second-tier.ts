@@ -39,6 +39,12 @@ export type PolitenessEvent =
 export interface SharedPoliteness {
   /** Tells the other replicas; never throws (a tier that cannot be reached keeps it to this process). */
   announce(event: PolitenessEvent): void;
+  /**
+   * Whether this replica may send the half-open probe to `host`: true unless
+   * another replica took it within `ttlMs` (or the tier cannot be reached:
+   * each replica then probes for itself).
+   */
+  claimProbe(host: string, ttlMs: number): Promise<boolean>;
   /** Calls `listener` with what other replicas announced, and with the pauses still running when this one (re)connects. */
   subscribe(listener: (event: PolitenessEvent) => void): () => void;
 }
