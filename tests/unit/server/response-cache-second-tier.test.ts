@@ -28,7 +28,8 @@ function createMemoryTier(): { readonly store: Map<string, CachedAnswer>; tierFo
   };
 }
 
-const request = { method: 'GET', url: `/graphql?query=${encodeURIComponent('{ commitments(first: 1) { totalCount } }')}`, accept: 'application/json' };
+// The key the HTTP layer reads from a request (see create-response-cache-keys.ts); any string will do here.
+const KEY = '["{ commitments(first: 1) { totalCount } }","null",null,"application/json"]';
 const built = (body: string, upstreamFreshUntil: number) => ({
   status: 200,
   contentType: 'application/json; charset=utf-8',
@@ -42,14 +43,14 @@ describe('the response cache over a shared level', () => {
   it('answers on a second replica with the first one’s bytes and ETag, then from its own memory', async () => {
     const shared = createMemoryTier();
     let upstreamNow = 1_000;
-    const options = { upstreamNow: () => upstreamNow, now: () => new Date('2026-12-07T12:00:00Z'), persistedDocument: () => undefined };
+    const options = { upstreamNow: () => upstreamNow, now: () => new Date('2026-12-07T12:00:00Z') };
     const first = createGraphQLResponseCache({ ...options, secondTier: shared.tierFor() });
     const second = createGraphQLResponseCache({ ...options, secondTier: shared.tierFor() });
-    const storedLookup = first.lookupOf(request);
-    const stored = first.store(storedLookup!, built('{"data":{"commitments":{"totalCount":63}}}', 61_000));
+    const storedLookup = first.lookup(KEY);
+    const stored = first.store(storedLookup, built('{"data":{"commitments":{"totalCount":63}}}', 61_000));
     expect(stored).not.toBeNull();
 
-    const lookup = second.lookupOf(request)!;
+    const lookup = second.lookup(KEY);
     const pending = second.get(lookup);
     expect(pending).toBeInstanceOf(Promise);
     const found = await pending;
@@ -62,17 +63,17 @@ describe('the response cache over a shared level', () => {
     // Past the upstream deadline it was built under, a shared answer is a miss like a local one.
     const third = createGraphQLResponseCache({ ...options, secondTier: shared.tierFor() });
     upstreamNow = 61_000;
-    expect(await third.get(third.lookupOf(request)!)).toBeNull();
+    expect(await third.get(third.lookup(KEY))).toBeNull();
   });
 
   it('makes every replica forget its answers when one invalidates, and drops answers built before', async () => {
     const shared = createMemoryTier();
-    const options = { upstreamNow: () => 0, now: () => new Date('2026-12-07T12:00:00Z'), persistedDocument: () => undefined };
+    const options = { upstreamNow: () => 0, now: () => new Date('2026-12-07T12:00:00Z') };
     const firstTier = shared.tierFor();
     const first = createGraphQLResponseCache({ ...options, secondTier: firstTier });
     const second = createGraphQLResponseCache({ ...options, secondTier: shared.tierFor() });
-    second.store(second.lookupOf(request)!, built('{"data":{"commitments":{"totalCount":63}}}', 60_000));
-    const lookup = first.lookupOf(request)!;
+    second.store(second.lookup(KEY), built('{"data":{"commitments":{"totalCount":63}}}', 60_000));
+    const lookup = first.lookup(KEY);
     first.invalidate();
     expect(firstTier.invalidations).toBe(1);
     expect(shared.store.size).toBe(0);
