@@ -17,6 +17,14 @@ interface Replica {
 
 const RATE_LIMITED_CLIENT = '203.0.113.7';
 let clientCounter = 0;
+/**
+ * Longest a Redis command may take in these tests. The default (250 ms) sends a
+ * replica on its own, by design, whenever Redis answers late, which a loaded
+ * CI machine can make happen at any time; these tests are about sharing, so
+ * only a Redis really away may do that here.
+ */
+const COMMAND_TIMEOUT_MS = '2000';
+
 /** Every request but the rate-limit test's comes from a new address, so the shared limit never gets in the way. */
 const nextClient = (): string => `198.51.${Math.floor(clientCounter / 250) % 250}.${(clientCounter += 1) % 250}`;
 
@@ -26,6 +34,7 @@ async function startReplica(upstream: MockUpstream, redisUrl: string, dataDir: s
     DATAGOUV_API_URL: upstream.url,
     DATAGOUV_SOURCE: 'MOCK',
     REDIS_URL: redisUrl,
+    REDIS_COMMAND_TIMEOUT_MS: COMMAND_TIMEOUT_MS,
     DATA_DIR: dataDir,
     DATAGOUV_RETRIES: '0',
     RATE_LIMIT_PER_MINUTE: '6',
@@ -241,6 +250,7 @@ describeWithRedis('WEB_CONCURRENCY with REDIS_URL', () => {
       DATAGOUV_API_URL: upstream.url,
       DATAGOUV_SOURCE: 'MOCK',
       REDIS_URL: redis.url,
+      REDIS_COMMAND_TIMEOUT_MS: COMMAND_TIMEOUT_MS,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'gateway-cluster-')),
     });
     // Both workers say where they listen; node:cluster gives them one port.
