@@ -1,12 +1,13 @@
 /**
- * `npx tsx bench/profile-post.ts [--scenario NAME] [--seconds N] [--connections N] [--top N]`:
+ * `npx tsx bench/profile-post.ts [--scenario NAME] [--seconds N] [--connections N] [--top N] [--baseline]`:
  * where a warm uncached POST spends its time. Starts the emulated
  * data.gouv.fr, one gateway process from dist/ under `npm start`'s V8 flags
  * plus `--cpu-prof`, primes it with the scenario once, loads it with
  * autocannon sending a document never seen at every request (as the warm
  * bench's `uncached POST`), stops it, and prints the profile's top frames by
  * self time as a Markdown table. The .cpuprofile is kept in
- * bench/results/profiles/ (open it in Chrome DevTools).
+ * bench/results/profiles/ (open it in Chrome DevTools). `--baseline` profiles
+ * the plain yoga + Pothos gateway (`fastPaths: false`) instead, for comparison.
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     top: { type: 'string', default: '15' },
+    baseline: { type: 'boolean', default: false },
   },
 });
 const PROFILES = new URL('./results/profiles/', import.meta.url);
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
   const before = new Set(await readdir(PROFILES));
   const upstream = await startMockUpstream({ port: 0 });
   const agent = new Agent({ connections: 2 });
-  const gateway = await startGatewayProcess({ upstreamUrl: upstream.url, fastPaths: true }, ['--cpu-prof', `--cpu-prof-dir=${fileURLToPath(PROFILES)}`]);
+  const gateway = await startGatewayProcess({ upstreamUrl: upstream.url, fastPaths: !values.baseline }, ['--cpu-prof', `--cpu-prof-dir=${fileURLToPath(PROFILES)}`]);
   try {
     const requests = toRequests(scenario);
     await prime(gateway, gateway, requests, agent);
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
     const file = new URL(written[0] as string, PROFILES);
     const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
     const lines = [
-      `Scenario "${scenario.name}", uncached POST, ${values.connections} connections, ${values.seconds} s: ` +
+      `Scenario "${scenario.name}", ${values.baseline ? 'plain yoga + Pothos baseline' : 'gateway with its fast paths'}, uncached POST, ${values.connections} connections, ${values.seconds} s: ` +
         `${summary.perSecond.toFixed(0)} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ` +
         `statuses ${JSON.stringify(summary.statusCounts)}, gateway CPU ${cpuPerRequestMs.toFixed(3)} ms per request (profiler included), ` +
         `peak RSS ${peakRssMb.toFixed(0)} MB; profile ${fileURLToPath(file)}`,
