@@ -9,7 +9,7 @@
  * time; exits 1 only when an upstream call-count invariant or an answer is
  * wrong, never for timings.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { Agent } from 'undici';
 import { startMockUpstream, type MockUpstream } from '../mocks/serve-mock-upstream.js';
@@ -95,7 +95,13 @@ async function main(): Promise<number> {
 
     progress('bench: store of record (history reads, one run\'s writes)');
     const store = await runStoreBench();
-    await writeFile(new URL('./results/store.md', import.meta.url), `# Store of record (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} CPUs)\n\n${formatStoreBench(store).replace(/^## Store of record\n\n/, '')}`);
+    const storeFile = new URL('./results/store.md', import.meta.url);
+    // Sections written by hand after the measured ones (measurements made with other commands) are kept.
+    const handWritten = (await readFile(storeFile, 'utf8').catch(() => '')).split(/^(?=## )/m).slice(1).join('');
+    await writeFile(
+      storeFile,
+      `# Store of record (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} CPUs)\n\n${formatStoreBench(store).replace(/^## Store of record\n\n/, '')}${handWritten ? `\n${handWritten}` : ''}`,
+    );
 
     progress(`bench: start-up of npm start, ${STARTUP_RUNS} runs`);
     const startup = await measureStartup(['npm', 'start', '--silent'], STARTUP_RUNS);
