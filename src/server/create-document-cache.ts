@@ -22,9 +22,6 @@ export const AST_BYTES_PER_SOURCE_CHAR = 40;
  * each for a page's query), about 70 MB held for nothing. Entries expire
  * after an hour, as yoga's do.
  */
-/** Estimated bytes of parsed documents kept by default (a dashboard query is about 40 KB parsed). */
-export const DOCUMENT_CACHE_BYTES = 8 * 1024 * 1024;
-
 export function createDocumentCache<T extends object>(maxBytes: number): DocumentCache<T> {
   return new LRUCache<string, T>({
     maxSize: maxBytes,

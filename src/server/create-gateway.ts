@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 import type { CommitmentRegistry } from '../commitments/create-commitment-registry.js';
 import { refreshTrackerCommitments as readTrackerCommitments } from '../loaders/refresh-tracker-commitments.js';
@@ -16,7 +15,6 @@ import { createGraphiqlAssets } from './create-graphiql-assets.js';
 import { createGraphQLServer, type GraphQLServer } from './create-graphql-server.js';
 import { createHttpFront } from './create-http-front.js';
 import { createMetrics, type GatewayMetrics } from './create-metrics.js';
-import { createDocumentCache, DOCUMENT_CACHE_BYTES } from './create-document-cache.js';
 import { createPersistedQueryStore } from './create-persisted-query-store.js';
 import { createRateLimiter } from './create-rate-limiter.js';
 import { createWebHandler, isWebPath } from './create-web-handler.js';
@@ -130,8 +128,6 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     shared: deps.sharedTier?.rateBuckets,
   });
   const persistedQueries = createPersistedQueryStore();
-  // One parse per new document: the response cache's key and yoga's execution read the same parsed tree.
-  const documents = createDocumentCache<DocumentNode>(DOCUMENT_CACHE_BYTES);
   const responseCache =
     deps.fastPaths === false
       ? null
@@ -140,7 +136,6 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           upstreamNow: () => deps.datagouv.now(),
           now,
           persistedDocument: (hash) => persistedQueries.peek(hash),
-          documents,
           secondTier: deps.sharedTier?.answers,
         });
   // Process-wide: the last verdicts must outlive requests to bridge upstream outages.
@@ -181,7 +176,6 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     graphiqlAssets,
     corsOrigins,
     upstreamBudgetMs,
-    documents,
   });
 
   const handleWeb = deps.webRoot ? createWebHandler(deps.webRoot) : null;

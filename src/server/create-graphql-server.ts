@@ -19,7 +19,7 @@ import type { GatewayMetrics } from './create-metrics.js';
 import type { PersistedQueryStore } from './create-persisted-query-store.js';
 import { createRequestUpstreamLog, type RequestUpstreamLog } from './create-request-upstream-log.js';
 import { createUpstreamBudget } from './create-upstream-budget.js';
-import { createDocumentCache, type DocumentCache } from './create-document-cache.js';
+import { createDocumentCache } from './create-document-cache.js';
 import { createGraphiqlDefaultQuery } from './graphiql-default-query.js';
 import { toGraphQLError } from './to-graphql-error.js';
 import { useArgumentBounds } from './use-argument-bounds.js';
@@ -55,13 +55,12 @@ export interface GraphQLServerDependencies {
   readonly corsOrigins: readonly string[];
   /** Budget of in-process requests (tests), which come without the HTTP layer's, in ms. */
   readonly upstreamBudgetMs: number;
-  /** Parsed documents by source text, shared with the response cache's keys so a new document is parsed once. */
-  readonly documents: DocumentCache<DocumentNode>;
 }
 
 /** Rows of the official tracking table counted when pricing a list of commitments (the table tracks 63 items). */
 const TRACKER_ROWS_BOUND = 100;
-/** Estimated bytes of documents that failed to parse, kept so a repeated bad document is refused without parsing. */
+/** Estimated bytes of parsed documents kept (a dashboard query is about 40 KB parsed), and of documents that failed to parse. */
+const DOCUMENT_CACHE_BYTES = 8 * 1024 * 1024;
 const DOCUMENT_ERROR_CACHE_BYTES = 1024 * 1024;
 
 /** Yoga over the Pothos schema, with the gateway's plugins and a per-request context. */
@@ -94,7 +93,7 @@ export function createGraphQLServer(deps: GraphQLServerDependencies): GraphQLSer
     logging: false,
     // Parsed and validated documents are reused across requests (a document's limits and cost are computed once), within a byte budget.
     parserAndValidationCache: {
-      documentCache: deps.documents,
+      documentCache: createDocumentCache<DocumentNode>(DOCUMENT_CACHE_BYTES),
       errorCache: createDocumentCache<Error>(DOCUMENT_ERROR_CACHE_BYTES),
       validationCache: true,
     },

@@ -1,6 +1,5 @@
 import { Kind, parse, print, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { DocumentCache } from './create-document-cache.js';
 import { isCacheableOperation } from './is-cacheable-operation.js';
 
 export interface ResponseCacheKeysOptions {
@@ -8,11 +7,6 @@ export interface ResponseCacheKeysOptions {
   readonly maxBytes?: number;
   /** The text of a persisted query by its SHA-256 hash, when known. */
   readonly persistedDocument: (sha256Hash: string) => string | undefined;
-  /**
-   * Parsed documents by source text, shared with yoga's parser cache: a
-   * document parsed here for its key is not parsed again to run it.
-   */
-  readonly documents?: DocumentCache<DocumentNode> | undefined;
 }
 
 /** What of an HTTP request decides whether, and under which key, its answer is cached. */
@@ -43,7 +37,7 @@ const NOT_CACHEABLE = '';
 /**
  * Reads the key of a GraphQL read straight from the HTTP request (query
  * string or JSON body), without yoga: a repeated request costs one map
- * lookup, a new one a parse (shared with yoga) and a print.
+ * lookup, a new one a parse and a print.
  */
 export function createResponseCacheKeys(options: ResponseCacheKeysOptions): ResponseCacheKeys {
   // Raw request → normalised key, so a repeated request skips parsing; '' marks one never served from the cache.
@@ -65,15 +59,11 @@ export function createResponseCacheKeys(options: ResponseCacheKeysOptions): Resp
     }
     const text = params.query ?? registered;
     if (text === undefined) return NOT_CACHEABLE;
-    let document = options.documents?.get(text);
-    if (document === undefined) {
-      try {
-        // Parsed as yoga parses (locations kept, for its error messages), since yoga reuses it.
-        document = parse(text);
-      } catch {
-        return NOT_CACHEABLE;
-      }
-      options.documents?.set(text, document);
+    let document: DocumentNode;
+    try {
+      document = parse(text, { noLocation: true });
+    } catch {
+      return NOT_CACHEABLE;
     }
     if (!isCacheableOperation(document, params.operationName)) return NOT_CACHEABLE;
     return JSON.stringify([print(document), canonicalJson(params.variables), soleOperationAsNull(document, params.operationName), request.accept]);

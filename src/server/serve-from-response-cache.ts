@@ -34,7 +34,7 @@ export interface ResponseCacheStats {
 }
 
 export type ResponseCacheLayerOptions = Omit<GraphQLResponseCacheOptions, 'maxBytes'> &
-  Pick<ResponseCacheKeysOptions, 'persistedDocument' | 'documents'> & {
+  Pick<ResponseCacheKeysOptions, 'persistedDocument'> & {
     /** Bytes of answers kept; a quarter more remembers request keys. Default 16 MiB. */
     readonly maxBytes?: number | undefined;
   };
@@ -51,9 +51,9 @@ const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
  * error for a client that merely reads. The full answer is sent instead.
  */
 export function serveFromResponseCache(options: ResponseCacheLayerOptions): ResponseCacheLayer {
-  const { maxBytes = DEFAULT_MAX_BYTES, persistedDocument, documents, ...rest } = options;
+  const { maxBytes = DEFAULT_MAX_BYTES, persistedDocument, ...rest } = options;
   const cache = createGraphQLResponseCache({ ...rest, maxBytes });
-  const keys = createResponseCacheKeys({ persistedDocument, documents, maxBytes: Math.floor(maxBytes / 4) });
+  const keys = createResponseCacheKeys({ persistedDocument, maxBytes: Math.floor(maxBytes / 4) });
   let notModified = 0;
 
   const sendCached = (request: IncomingMessage, response: ServerResponse, answer: CachedAnswer, body: Buffer): void => {
