@@ -262,17 +262,30 @@ describeWithRedis('WEB_CONCURRENCY with REDIS_URL', () => {
       const answer = await request(`${origin}/graphql`, { method: 'POST', reset: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
       return (await answer.body.json()) as { errors?: unknown };
     };
-    const readyStates = async () => Promise.all([0, 1, 2, 3].map(async () => (await (await request(`${origin}/ready`, { reset: true })).body.json()) as { sharedTier: { state: string } }));
-    await waitFor(async () => (await readyStates()).every((body) => body.sharedTier.state === 'SHARED'), 15_000);
+    const readyStates = async () =>
+      Promise.all(
+        [0, 1, 2, 3].map(
+          async () => (await (await request(`${origin}/ready`, { reset: true })).body.json()) as { sharedTier: { state: string }; evaluation: { servedRun: unknown } },
+        ),
+      );
+    // Both workers on the shared tier, and the first evaluation run over: what it read is not the workload's.
+    await waitFor(async () => (await readyStates()).every((body) => body.sharedTier.state === 'SHARED' && body.evaluation.servedRun !== null), 30_000);
     await Promise.all([0, 1, 2, 3].map(() => graphql(replica, '{ __typename }')));
     for (const [query, path] of [
       ['{ dataset(idOrSlug: "fichier-des-personnes-decedees") { id } }', '/api/1/datasets/fichier-des-personnes-decedees/'],
       ['{ organization(idOrSlug: "data-gouv-fr") { id } }', '/api/1/organizations/data-gouv-fr/'],
       ['{ dataservice(idOrSlug: "672cf67802ef6b1be63b8975") { id } }', '/api/1/dataservices/672cf67802ef6b1be63b8975/'],
     ] as const) {
+      const callsBefore = upstream.calls.length;
       const answers = await Promise.all([0, 1, 2, 3].map(() => ask(query)));
       for (const answer of answers) expect(answer.errors).toBeUndefined();
-      expect(upstream.calls.filter((call) => new URL(call.url).pathname === path)).toHaveLength(1);
+      const readBefore = upstream.calls.slice(0, callsBefore).some((call) => new URL(call.url).pathname === path);
+      const during = upstream.calls.slice(callsBefore).filter((call) => new URL(call.url).pathname === path).length;
+      const context = `${path} among ${JSON.stringify(upstream.calls.map((call) => call.url))}`;
+      // Without sharing, two cold workers make two calls. An object the evaluation read before may be
+      // in its worker's own cache only (read before the tier was up): the other worker then makes the one call.
+      if (readBefore) expect(during, context).toBeLessThanOrEqual(1);
+      else expect(during, context).toBe(1);
     }
   }, 60_000);
 });
