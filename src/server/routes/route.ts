@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendError } from '../send-json.js';
 
 /** One HTTP request as every route sees it. */
 export interface Exchange {
@@ -31,7 +32,17 @@ export const under =
   (path: string): boolean =>
     path.startsWith(prefix);
 
-/** A route over a handler that checks its own paths and says whether it answered (exports, feeds, the dashboard). */
+/**
+ * A route over a handler that checks its own paths and says whether it
+ * answered (exports, feeds, the dashboard). A path it matched but left
+ * unanswered gets a 404 rather than a request that never ends.
+ */
 export function handledBy(paths: string, matches: (path: string) => boolean, handler: (request: Exchange['request'], response: Exchange['response']) => boolean): Route {
-  return { paths, matches, handle: ({ request, response }) => void handler(request, response) };
+  return {
+    paths,
+    matches,
+    handle: ({ request, response, path, requestId }) => {
+      if (!handler(request, response)) sendError(response, 404, 'NOT_FOUND', `Rien n’est servi à l’adresse ${path}.`, requestId);
+    },
+  };
 }
