@@ -8,6 +8,7 @@ import { createHttpTransport, createUpstreamAgent, DEFAULT_TIMEOUTS, pickTranspo
 import { silentLogger, type UpstreamLogger } from '../datagouv/logger.js';
 import type { CacheSecondTier } from '../datagouv/second-tier.js';
 import type { Freshness } from '../datagouv/model.js';
+import { parseGuardedJson } from '../datagouv/parse-guarded-json.js';
 import { createUpstreamStats, type UpstreamStats } from '../datagouv/upstream-stats.js';
 import { createInventoryIndex, type InventoryIndex } from './inventory-index.js';
 import { toRepository, toRepositoryFromInventory } from './map.js';
@@ -165,16 +166,7 @@ export function createCodegouvClient(options: CodegouvClientOptions): CodegouvCl
 
   /** GET a JSON endpoint of the API through the repository cache. */
   function readApi<P>(url: string, guard: (value: unknown) => value is P, what: string, callOptions: CallOptions | undefined): Promise<CacheRead<P>> {
-    const parse = (text: string): P => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (error) {
-        throw new Error(`${what} is not JSON`, { cause: error });
-      }
-      if (!guard(parsed)) throw new Error(`${what} lacks its essential fields`);
-      return parsed;
-    };
+    const parse = parseGuardedJson(guard, what);
     const load = async (): Promise<LoadOutcome<P>> => {
       // The transport parses before reporting to the breaker: garbage counts as a failure.
       const result = await ecosystemChannel.transport.get(url, { parse });

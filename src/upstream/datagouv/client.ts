@@ -42,6 +42,7 @@ import {
 } from './payload.js';
 import { assertResourceUrl, createResourceHostSet } from './resource-url-policy.js';
 import { createRoutes, toRouteTemplate, type Query } from './routes.js';
+import { parseGuardedJson } from './parse-guarded-json.js';
 import { translateFailure } from './translate-failure.js';
 import { createUpstreamStats } from './upstream-stats.js';
 import {
@@ -168,16 +169,7 @@ export function createDatagouvClient(options: DatagouvClientOptions): DatagouvCl
     callOptions: CallOptions | undefined,
     keys?: (payload: P) => { primaryKey: string; aliasKeys: string[] },
   ): Promise<CacheRead<P>> {
-    const parse = (text: string): P => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (error) {
-        throw new Error(`${what} is not JSON`, { cause: error });
-      }
-      if (!guard(parsed)) throw new Error(`${what} lacks its essential fields`);
-      return parsed;
-    };
+    const parse = parseGuardedJson(guard, what);
     const load = async (): Promise<LoadOutcome<P>> => {
       // The transport parses before reporting to the breaker: garbage counts as a failure.
       const result = await transport.get(url, { parse });
