@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { Redis } from 'ioredis';
+import type { Dispatcher } from 'undici';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createMockDispatcher } from '../../mocks/create-mock-dispatcher.js';
 import { createRateLimiter } from '../../src/server/create-rate-limiter.js';
@@ -9,6 +10,7 @@ import { createSharedPoliteness } from '../../src/shared-tier/create-shared-poli
 import { createSharedRateBuckets } from '../../src/shared-tier/create-shared-rate-buckets.js';
 import { createSharedTier, type SharedTier } from '../../src/shared-tier/create-shared-tier.js';
 import { createSharedUpstreamCache } from '../../src/shared-tier/create-shared-upstream-cache.js';
+import type { CircuitBreakerOptions } from '../../src/upstream/datagouv/breaker.js';
 import { createResponseCache, type LoadOutcome } from '../../src/upstream/datagouv/cache.js';
 import { createDatagouvClient } from '../../src/upstream/datagouv/client.js';
 import type { PolitenessEvent } from '../../src/upstream/datagouv/second-tier.js';
@@ -141,16 +143,24 @@ describeWithRedis('the shared upstream cache (L2 under the LRU)', (redisUrl) => 
 
 describeWithRedis('shared politeness (Retry-After pauses, open breakers)', (redisUrl) => {
   const datasetUrl = (host: string) => `https://${host}/api/1/datasets/:ref/`;
+  /** One replica's data.gouv.fr client on `host`, its pauses and breakers shared through `tier`. */
+  const politeClient = (host: string, tier: SharedTier, dispatcher: Dispatcher, breaker?: CircuitBreakerOptions) =>
+    createDatagouvClient({
+      baseUrl: `https://${host}/api`,
+      source: 'MOCK',
+      dispatcher,
+      retries: 0,
+      ...(breaker ? { breaker } : {}),
+      politeness: createSharedPoliteness(tier, 'data.gouv.fr'),
+    });
 
   it('pauses a second replica when the first is answered 429 with Retry-After, without it calling', async () => {
     const host = `pause-${process.pid}-${(run += 1)}.example`;
     const [a, b] = [await connect(redisUrl), await connect(redisUrl)];
     const upstream = createMockDispatcher([http.get(datasetUrl(host), () => new HttpResponse('slow down', { status: 429, headers: { 'retry-after': '30' } }))]);
     const other = createMockDispatcher([http.get(datasetUrl(host), () => HttpResponse.json({ id: 'x' }))]);
-    const make = (tier: SharedTier, dispatcher: typeof upstream.dispatcher) =>
-      createDatagouvClient({ baseUrl: `https://${host}/api`, source: 'MOCK', dispatcher, retries: 0, politeness: createSharedPoliteness(tier, 'data.gouv.fr') });
-    const first = make(a, upstream.dispatcher);
-    const second = make(b, other.dispatcher);
+    const first = politeClient(host, a, upstream.dispatcher);
+    const second = politeClient(host, b, other.dispatcher);
     await expectGatewayError(first.getDataset('population'), 'UPSTREAM_UNAVAILABLE');
     // Pub/sub takes well under this on loopback.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -159,7 +169,7 @@ describeWithRedis('shared politeness (Retry-After pauses, open breakers)', (redi
     expect(other.calls).toHaveLength(0);
 
     // A replica that connects during the pause learns it from Redis.
-    const late = make(await connect(redisUrl), other.dispatcher);
+    const late = politeClient(host, await connect(redisUrl), other.dispatcher);
     await new Promise((resolve) => setTimeout(resolve, 200));
     await expectGatewayError(late.getDataset('late'), 'UPSTREAM_UNAVAILABLE');
     expect(other.calls).toHaveLength(0);
@@ -172,17 +182,9 @@ describeWithRedis('shared politeness (Retry-After pauses, open breakers)', (redi
     const upstream = createMockDispatcher([
       http.get(datasetUrl(host), () => (down ? new HttpResponse('down', { status: 503 }) : HttpResponse.json({ id: '53699d0ea3a729239d205b2e', title: 't' }))),
     ]);
-    const make = (tier: SharedTier) =>
-      createDatagouvClient({
-        baseUrl: `https://${host}/api`,
-        source: 'MOCK',
-        dispatcher: upstream.dispatcher,
-        retries: 0,
-        breaker: { failureThreshold: 1, coolDownMs: 300 },
-        politeness: createSharedPoliteness(tier, 'data.gouv.fr'),
-      });
-    const first = make(a);
-    const second = make(b);
+    const breaker = { failureThreshold: 1, coolDownMs: 300 };
+    const first = politeClient(host, a, upstream.dispatcher, breaker);
+    const second = politeClient(host, b, upstream.dispatcher, breaker);
     await expectGatewayError(first.getDataset('population'), 'UPSTREAM_UNAVAILABLE');
     await waitFor(() => second.status().breakerState === 'OPEN');
     const before = upstream.calls.length;
@@ -204,16 +206,7 @@ describeWithRedis('shared politeness (Retry-After pauses, open breakers)', (redi
         return new HttpResponse('down', { status: 503 });
       }),
     ]);
-    const clients = replicas.map((tier) =>
-      createDatagouvClient({
-        baseUrl: `https://${host}/api`,
-        source: 'MOCK',
-        dispatcher: upstream.dispatcher,
-        retries: 0,
-        breaker: { failureThreshold: 1, coolDownMs: 300 },
-        politeness: createSharedPoliteness(tier, 'data.gouv.fr'),
-      }),
-    );
+    const clients = replicas.map((tier) => politeClient(host, tier, upstream.dispatcher, { failureThreshold: 1, coolDownMs: 300 }));
     await expectGatewayError(clients[0]!.getDataset('first'), 'UPSTREAM_UNAVAILABLE');
     await waitFor(() => clients.every((client) => client.status().breakerState === 'OPEN'));
     await new Promise((resolve) => setTimeout(resolve, 350));
